@@ -1,0 +1,45 @@
+# London Hot Spots: two commands do everything (see README).
+#   make run    create/update the environment, execute every notebook in place, write figures/
+#   make test   create/update the environment, run the unit tests and every notebook under nbval
+# Point HOTSPOTS_DATA at the data folder (default data/raw, filled by `make download`).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+
+.PHONY: setup run test unit notebooks lint download benchmark clean-cache
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+run: setup
+	$(BIN)/python -m hotspots.run_notebooks $(NOTEBOOKS)
+
+test: setup
+	$(BIN)/python -m pytest tests $(NOTEBOOKS) --nbval --nbval-current-env \
+		--nbval-sanitize-with nbval_sanitize.cfg -p no:cacheprovider
+
+unit: setup
+	$(BIN)/python -m pytest tests
+
+lint: setup
+	$(BIN)/ruff check lib tests benchmarks notebooks
+
+download: setup
+	$(BIN)/hotspots download --all
+
+benchmark: setup
+	$(BIN)/python benchmarks/bench_load.py
+
+clean-cache:
+	rm -rf data/cache
