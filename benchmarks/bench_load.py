@@ -14,7 +14,7 @@ import time
 import tracemalloc
 from collections.abc import Callable
 
-from hotspots import geography, met, police_uk
+from hotspots import geography, met, police_uk, police_uk_subsets
 
 SOURCES: dict[str, Callable[[], object]] = {
     "met borough (newest vintage)": lambda: met.load_counts("borough"),
@@ -25,9 +25,9 @@ SOURCES: dict[str, Callable[[], object]] = {
     "police.uk street (City of London)": lambda: police_uk.load_street(forces=("city-of-london",)),
     "police.uk burglary subset": police_uk.load_burglary_subset,
     "police.uk stop-and-search": police_uk.load_stop_search,
-    "police.uk API JSON (Charing Cross)": police_uk.load_charing_cross_api,
-    "police.uk LSOA x month panel": police_uk.load_lsoa_month_panel,
-    "police.uk 100 m hexagon counts": police_uk.load_hex_counts,
+    "police.uk API JSON (Charing Cross)": police_uk_subsets.load_charing_cross_api,
+    "police.uk LSOA x month panel": police_uk_subsets.load_lsoa_month_panel,
+    "police.uk 100 m hexagon counts": police_uk_subsets.load_hex_counts,
     "LSOA 2021 boundaries": geography.lsoas_2021,
 }
 

@@ -79,7 +79,9 @@ def test_load_report_books_must_balance():
     report.close()
     table = load_reports(["test-source"])
     assert table.loc["test-source", "rows dropped"] == 3
-    assert table.loc["test-source", "dropped: no location"] == 2
+    assert table.loc["test-source", "dropped, by reason"] == (
+        "no location: 2; outside Greater London: 1"
+    )
     LEDGER.pop("test-source")
 
 

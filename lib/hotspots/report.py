@@ -61,18 +61,19 @@ def count_reasons(reasons: pd.Series) -> Counter:
 
 
 def load_reports(sources: list[str] | None = None) -> pd.DataFrame:
-    """The ledger as a table: one row per source, one column per drop reason."""
+    """The ledger as a table: one row per source, drop reasons spelled out with their counts."""
     reports = [LEDGER[s] for s in sources] if sources else list(LEDGER.values())
-    rows = []
-    for rep in reports:
-        row = {
+    rows = [
+        {
             "source": rep.source,
             "files": rep.files,
             "rows read": rep.rows_read,
             "rows kept": rep.rows_kept,
             "rows dropped": sum(rep.dropped.values()),
+            "dropped, by reason": "; ".join(
+                f"{reason}: {count:,}" for reason, count in sorted(rep.dropped.items())
+            ),
         }
-        row.update({f"dropped: {k}": v for k, v in sorted(rep.dropped.items())})
-        rows.append(row)
-    table = pd.DataFrame(rows).set_index("source") if rows else pd.DataFrame()
-    return table.fillna(0).astype("int64") if not table.empty else table
+        for rep in reports
+    ]
+    return pd.DataFrame(rows).set_index("source") if rows else pd.DataFrame()
