@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from hotspots import headline as h
 from hotspots.claims import VERDICTS
+from hotspots.errors import DataFileError
 from hotspots.paths import data_dir
 
 P = pd.Period
@@ -107,6 +109,107 @@ def test_closest_needs_a_complete_candidate():
     grid = h.candidate_grid({"A": tidy("A", "2024-06", "2024-11")}, [P("2024-12", "M")])
     with pytest.raises(ValueError, match="no complete candidate"):
         h.closest(grid, "london_total")
+
+
+def test_nearest_joint_fit_and_decoys():
+    tables = {"A": tidy("A", "2023-06", "2024-11", extra_westminster=1),
+              "B": tidy("B", "2023-01", "2024-12")}
+    claims = {"london_total": 480, "change_pct": 100.0, "westminster": 264, "camden": 120}
+    grid = h.candidate_grid(tables, [P("2024-11", "M"), P("2024-12", "M")], claims=claims)
+    # Vintage B, year to Dec 2024: Westminster 264 (240 without fraud), Camden 120, and
+    # London 552 (all rows), 480 (boroughs only), 432 (no fraud), 360 (boroughs, no fraud).
+    top = h.nearest(grid, "westminster", n=3)
+    assert len(top) == 3 and (top["westminster_gap"].abs().diff().dropna() >= 0).all()
+    assert [(r.vintage, r.definition) for r in top.itertuples()] == [
+        ("B", "all rows"), ("B", "boroughs only"), ("A", "all rows")]
+    assert h.closest(grid, "westminster").name == top.index[0]
+    joint = h.joint_fit(grid, ["westminster", "camden"])
+    assert joint["complete"].all() and len(joint) == 12  # 4 definitions × 3 complete windows
+    assert (joint["worst_gap_pct"].diff().dropna() >= 0).all()
+    best = joint.iloc[0]
+    assert (best["vintage"], best["definition"], best["end"], best["worst_gap_pct"]) == (
+        "B", "all rows", P("2024-12", "M"), 0)
+    # Asking for the London total as well singles out the definition that gives 480.
+    both = h.joint_fit(grid, ["westminster", "camden", "london_total"])
+    assert (both.iloc[0]["definition"], both.iloc[0]["worst_gap_pct"]) == ("boroughs only", 0)
+    assert both.iloc[1]["worst_gap_pct"] > 0
+    decoys = h.decoy_matches(grid, "camden", 120, [-10, 0, 5])
+    assert decoys.loc[0, "best_gap_pct"] == 0 and decoys.loc[0, "best_value"] == 120
+    assert decoys.loc[-10, "target"] == pytest.approx(108)
+    # Camden in the complete windows: 120 (B, Dec), 115 (B and A, Nov).
+    assert decoys.loc[-10, "best_value"] == 115 and decoys.loc[5, "best_value"] == 120
+    with pytest.raises(ValueError, match="no complete candidate"):
+        h.decoy_matches(grid[~grid["complete"]], "camden", 120, [0])
+
+
+def test_revisions_table_per_window_and_measure():
+    tables = {"A": tidy("A", "2023-01", "2024-12", extra_westminster=2),
+              "B": tidy("B", "2023-01", "2024-12"), "C": tidy("C", "2024-01", "2024-12")}
+    grid = h.candidate_grid(tables, [P("2023-12", "M"), P("2024-12", "M")])
+    table = h.revisions_table(grid, [P("2023-12", "M"), P("2024-12", "M")])
+    assert list(table.columns[:3]) == ["A", "B", "C"]
+    row = table.loc[(P("2024-12", "M"), "westminster")]
+    assert (row["A"], row["B"], row["C"]) == (264 + 24, 264, 264)
+    assert (row["lowest"], row["highest"], row["spread"]) == (264, 288, 24)
+    assert row["spread_pct"] == pytest.approx(100 * 24 / 264)
+    # Vintage C does not cover 2023: no value, and the spread uses A and B only.
+    assert pd.isna(table.loc[(P("2023-12", "M"), "camden"), "C"])
+    assert table.loc[(P("2023-12", "M"), "london_total"), "spread"] == 24
+
+
+def test_ranks_across_windows_and_order_verdict():
+    tables = {"B": tidy("B", "2023-01", "2024-12")}
+    ends = [P("2023-12", "M"), P("2024-12", "M"), P("2025-01", "M")]
+    ranks = h.ranks_across_windows(tables, ends, ["City of Westminster", "Newham", "Camden"])
+    # Boroughs only (Unknown left out); Westminster 11 a month, Camden 5, Newham 4.
+    assert ranks.index.tolist() == [("B", P("2023-12", "M")), ("B", P("2024-12", "M"))]
+    assert ranks.loc[("B", P("2024-12", "M"))].tolist() == [1, 3, 2]
+    with pytest.raises(KeyError, match="Croydon"):
+        h.ranks_across_windows(tables, ends, ["Croydon"])
+    ranking = h.rank_areas(pd.Series({"W": 9, "C": 8, "T": 7, "N": 6, "X": 1}))
+    assert h.order_verdict(h.check_order(ranking, ["W", "C", "T"])) == "reproduced"
+    assert h.order_verdict(h.check_order(ranking, ["W", "C", "N"])) == "close"
+    assert h.order_verdict(h.check_order(ranking, ["W", "C", "X"])) == "contradicted"
+    assert h.order_verdict(h.check_order(ranking, ["W", "C", "X"]), slack=2) == "close"
+
+
+def test_ratio_verdict_margins():
+    assert h.ratio_verdict(h.ratio_check(1.9, 1)) == "reproduced"
+    assert h.ratio_verdict(h.ratio_check(2.13, 1)) == "close"
+    assert h.ratio_verdict(h.ratio_check(2.2, 1)) == "close"
+    assert h.ratio_verdict(h.ratio_check(2.21, 1)) == "contradicted"
+    assert h.ratio_verdict(h.ratio_check(1.55, 1), margin=0.3) == "close"
+    assert h.ratio_verdict(h.ratio_check(1.55, 1)) == "contradicted"
+
+
+PUBLISHED_HEADER = ",".join(h.PUBLISHED_COLUMNS)
+
+
+def test_published_populations_reads_and_checks(tmp_path):
+    good = tmp_path / "pops.csv"
+    good.write_text(PUBLISHED_HEADER + "\nE09000001,City,8600,2021,residents,ONS,T,https://x,n\n")
+    table = h.published_populations(good)
+    assert table.loc[0, "population"] == 8600 and table.loc[0, "year"] == 2021
+    bad = tmp_path / "bad.csv"
+    bad.write_text(PUBLISHED_HEADER + "\nE09000001,City,8600,2021,residents,ONS,T,https://x,n"
+                   "\nE09000033,W,20 4300,2021,residents,ONS,T,https://x,n\n")
+    with pytest.raises(DataFileError, match=r"bad.csv, row 3: population '20 4300'"):
+        h.published_populations(bad)
+    blank = tmp_path / "blank.csv"
+    blank.write_text(PUBLISHED_HEADER + "\nE09000001,City,8600,2021,residents,ONS,T,,n\n")
+    with pytest.raises(DataFileError, match=r"row 2: empty \['url'\]"):
+        h.published_populations(blank)
+    short = tmp_path / "short.csv"
+    short.write_text("borough_code,population\nE09000001,1\n")
+    with pytest.raises(DataFileError, match="missing columns"):
+        h.published_populations(short)
+
+
+def test_repository_reference_populations_are_cited():
+    table = h.published_populations().set_index("borough_code")
+    assert table.at[h.WESTMINSTER, "population"] == 204_300
+    assert table.at[h.WESTMINSTER, "url"].startswith("https://www.ons.gov.uk/")
+    assert "not in the data mirror" in table.at[h.WESTMINSTER, "note"]
 
 
 @pytest.mark.parametrize(
@@ -229,10 +332,17 @@ def test_mirror_categories_and_non_borough_rows(mirror_tables):
         assert "City of London" not in set(table["area_name"].unique()), vintage
 
 
+MIRROR_ENDS = list(pd.period_range("2023-12", "2026-06", freq="M"))
+
+
+@pytest.fixture(scope="module")
+def mirror_grid(mirror_tables) -> pd.DataFrame:
+    return h.candidate_grid(mirror_tables, MIRROR_ENDS)
+
+
 @pytest.mark.mirror
-def test_mirror_no_candidate_reaches_the_article_total(mirror_tables):
-    ends = list(pd.period_range("2023-12", "2026-06", freq="M"))
-    grid = h.candidate_grid(mirror_tables, ends)
+def test_mirror_no_candidate_reaches_the_article_total(mirror_grid):
+    grid = mirror_grid
     complete = grid[grid["complete"]]
     assert complete["london_total"].max() == 942_369 < h.ARTICLE_CLAIMS["london_total"]
     best = h.closest(grid, "london_total")
@@ -242,3 +352,81 @@ def test_mirror_no_candidate_reaches_the_article_total(mirror_tables):
     assert h.verdict(957_481, best["london_total"]) == "close"
     dec = complete[complete["end"] == P("2024-12", "M")]
     assert set(dec["vintage"]) == {"2025-02", "2025-11", "2025-12"}
+
+
+@pytest.mark.mirror
+def test_mirror_calendar_2024_per_vintage_and_revisions(mirror_grid):
+    dec = mirror_grid[mirror_grid["complete"] & (mirror_grid["end"] == P("2024-12", "M"))]
+    rows = dec.set_index(["definition", "vintage"])
+    assert rows.loc["all rows", "london_total"].to_dict() == {
+        "2025-02": 933_096, "2025-11": 939_858, "2025-12": 939_957}
+    changes = rows["change_pct"].dropna().astype(float).round(2)
+    assert changes.loc["all rows"].to_dict() == {"2025-02": 0.29, "2025-11": 0.97}
+    assert changes.loc["boroughs only"].to_dict() == {"2025-02": 2.35, "2025-11": 3.31}
+    assert rows.loc["all rows", "westminster"].to_dict() == {
+        "2025-02": 91_127, "2025-11": 91_718, "2025-12": 91_723}
+    assert rows.loc["all rows", "camden"].to_dict() == {
+        "2025-02": 42_805, "2025-11": 43_108, "2025-12": 43_117}
+    # The article's basis gives "close" for the counts and "contradicted" for the +2%.
+    for column in ("london_total", "westminster", "camden"):
+        best = h.closest(dec[dec["definition"] == "all rows"], column)
+        assert h.verdict(h.ARTICLE_CLAIMS[column], best[column]) == "close", column
+    with_change = dec[(dec["definition"] == "all rows") & dec["change_pct"].notna()]
+    change = h.closest(with_change, "change_pct")["change_pct"]
+    assert h.verdict(2.0, change, rounding=1, abs_close=1) == "contradicted"
+    table = h.revisions_table(mirror_grid, [P("2023-12", "M"), P("2024-12", "M")])
+    assert table.loc[(P("2023-12", "M"), "london_total"), "2024-11"] == 930_205
+    assert table.loc[(P("2024-12", "M"), "london_total"), "spread"] == 6_861
+
+
+@pytest.mark.mirror
+def test_mirror_search_size_best_candidates_and_joint_fit(mirror_grid):
+    assert len(mirror_grid) == 620 and int(mirror_grid["complete"].sum()) == 308
+    picks = {}
+    for column in ("westminster", "camden", "change_pct"):
+        row = h.nearest(mirror_grid, column, 3).iloc[0]
+        picks[column] = (row["vintage"], row["definition"], str(row["end"]))
+    assert picks == {
+        "westminster": ("2025-02", "excluding fraud", "2024-11"),
+        "camden": ("2025-11", "all rows", "2024-11"),
+        "change_pct": ("2025-11", "excluding fraud", "2024-11"),
+    }
+    assert h.closest(mirror_grid, "westminster")["westminster"] == 91_421
+    assert h.closest(mirror_grid, "camden")["camden"] == 42_556
+    boroughs = h.joint_fit(mirror_grid, ["westminster", "camden"]).iloc[0]
+    assert (boroughs["vintage"], str(boroughs["end"])) == ("2025-02", "2024-12")
+    assert boroughs["worst_gap_pct"] == pytest.approx(0.5403, abs=1e-4)
+    everything = h.joint_fit(mirror_grid, ["london_total", "westminster", "camden"]).iloc[0]
+    assert (everything["vintage"], str(everything["end"])) == ("2025-11", "2024-08")
+    assert everything["worst_gap_pct"] == pytest.approx(1.6115, abs=1e-4)
+    shifts = [s for s in np.arange(-1.5, 1.51, 0.25).round(2) if s != 0]
+    decoys = h.decoy_matches(mirror_grid, "westminster", 91_380, shifts)
+    assert int((decoys["best_gap_pct"].abs() <= 0.05).sum()) == 8
+
+
+@pytest.mark.mirror
+def test_mirror_croydon_is_seventh_in_every_window(mirror_tables):
+    ranks = h.ranks_across_windows(mirror_tables, MIRROR_ENDS, [*h.ARTICLE_ORDER, "Tower Hamlets"])
+    assert len(ranks) == 77
+    assert (ranks["Westminster"] == 1).all() and (ranks["Croydon"] == 7).all()
+    assert (ranks["Tower Hamlets"] <= 6).all()
+    per_area = h.window_total(mirror_tables["2025-12"], P("2024-12", "M"),
+                              definition=h.BOROUGHS_ONLY, per_area=True)
+    check = h.check_order(h.rank_areas(per_area["count"]), h.ARTICLE_ORDER)
+    assert check["actual_rank"].tolist() == [1, 2, 3, 4, 5, 7]
+    assert h.order_verdict(check) == "close"
+    ratio = h.ratio_check(*per_area.loc[["Westminster", "Camden"], "count"])
+    assert ratio.ratio == pytest.approx(2.1273, abs=1e-4) and h.ratio_verdict(ratio) == "close"
+
+
+@pytest.mark.mirror
+def test_mirror_westminster_rate_with_census_2011(mirror_tables):
+    from hotspots.geography import borough_population
+
+    census = borough_population("census2011").set_index("borough_code")["population"]
+    per_area = h.window_total(mirror_tables["2025-12"], P("2024-12", "M"), per_area=True)
+    westminster = int(per_area.at["Westminster", "count"])
+    assert westminster == 91_723 and census[h.WESTMINSTER] == 219_396
+    assert h.rate_per_1000(westminster, census[h.WESTMINSTER]) == pytest.approx(418.07, abs=0.01)
+    assert h.rate_per_1000(91_380, census[h.WESTMINSTER]) == pytest.approx(416.51, abs=0.01)
+    assert round(h.implied_population(91_380, 432)) == 211_528

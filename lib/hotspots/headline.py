@@ -3,7 +3,8 @@
 Every function takes the tidy Met table (``area_code``, ``area_name``, ``major``, ``month``
 as ``Period[M]``, ``count``, ``vintage`` …) or numbers derived from it, so it can be tested on
 small tables with known answers. Totals are only ever taken within one vintage, because the Met
-revises past months between releases.
+revises past months between releases. :func:`published_populations` reads the few population
+figures typed in from publishers' pages (``data/reference/published_populations.csv``).
 """
 
 from __future__ import annotations
@@ -11,13 +12,21 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from .errors import DataFileError
 from .names import name_key
+from .paths import PROJECT_ROOT
 
 WESTMINSTER = "E09000033"
 CAMDEN = "E09000007"
+
+PUBLISHED_POPULATIONS_CSV = PROJECT_ROOT / "data" / "reference" / "published_populations.csv"
+PUBLISHED_COLUMNS = ("borough_code", "borough_name", "population", "year", "measure",
+                     "publisher", "source_title", "url", "note")
 
 # The Met's fraud categories. "NFIB FRAUD" (Action Fraud referrals) appears only in the
 # 24-month files; the Historical files carry "FRAUD AND FORGERY" alone. Both are tiny.
@@ -30,6 +39,10 @@ ARTICLE_CLAIMS = {
     "westminster": 91_380,
     "camden": 42_569,
 }
+# "Westminster led …; Newham, Southwark, Lambeth and Croydon followed" and "432 crimes per
+# 1,000 residents" (Westminster).
+ARTICLE_ORDER = ("Westminster", "Camden", "Newham", "Southwark", "Lambeth", "Croydon")
+ARTICLE_RATE_PER_1000 = 432
 
 # Ranges for verbal ratio claims, [low, high]. "Nearly double" means a little under two:
 # at least 1.8 and not above 2.0 (a ratio above 2 is "more than double").
@@ -226,11 +239,77 @@ def closest(grid: pd.DataFrame, claim_column: str) -> pd.Series:
 
     Ties go to the first row in (vintage, definition order, end) order, i.e. grid order.
     """
+    return nearest(grid, claim_column, 1).iloc[0]
+
+
+def nearest(grid: pd.DataFrame, claim_column: str, n: int = 3) -> pd.DataFrame:
+    """The ``n`` complete grid rows whose ``claim_column`` is nearest the claim, nearest first.
+
+    Ties keep grid order. Raises ``ValueError`` when no complete row has a value.
+    """
     gap = grid[f"{claim_column}_gap"].abs()
     usable = grid["complete"] & gap.notna()
     if not usable.any():
         raise ValueError(f"no complete candidate has a value for {claim_column!r}")
-    return grid.loc[gap[usable].astype(float).idxmin()]
+    order = gap[usable].astype(float).sort_values(kind="stable")
+    return grid.loc[order.index[:n]]
+
+
+def joint_fit(grid: pd.DataFrame, claim_columns: Sequence[str]) -> pd.DataFrame:
+    """Complete grid rows ranked by how well one row fits several claims at once.
+
+    Adds ``worst_gap_pct``, the largest ``|<col>_gap_pct|`` over ``claim_columns``: one
+    vintage, one window and one definition must explain every number together. Best first;
+    ties keep grid order.
+    """
+    gaps = grid[[f"{c}_gap_pct" for c in claim_columns]].astype("float64").abs()
+    usable = grid["complete"] & gaps.notna().all(axis=1)
+    table = grid[usable].assign(worst_gap_pct=gaps[usable].max(axis=1))
+    return table.sort_values("worst_gap_pct", kind="stable")
+
+
+def decoy_matches(
+    grid: pd.DataFrame, claim_column: str, claimed: float, shifts_pct: Sequence[float]
+) -> pd.DataFrame:
+    """How near the grid's complete candidates get to made-up numbers near the claim.
+
+    For each shift the target is ``claimed × (1 + shift / 100)``; columns ``target``,
+    ``best_value`` (the nearest candidate, first in grid order on ties) and ``best_gap_pct``,
+    indexed by ``shift_pct``. If made-up targets are matched as closely as the claim, a close
+    match to the claim is no evidence that the article used that candidate.
+    """
+    values = grid.loc[grid["complete"], claim_column].dropna().astype("float64").to_numpy()
+    if values.size == 0:
+        raise ValueError(f"no complete candidate has a value for {claim_column!r}")
+    rows = []
+    for shift in shifts_pct:
+        target = claimed * (1 + shift / 100)
+        best = values[np.abs(values - target).argmin()]
+        rows.append({"shift_pct": shift, "target": target, "best_value": best,
+                     "best_gap_pct": 100 * (best - target) / target})
+    return pd.DataFrame(rows).set_index("shift_pct")
+
+
+def revisions_table(
+    grid: pd.DataFrame,
+    ends: Sequence[pd.Period],
+    columns: Sequence[str] = ("london_total", "westminster", "camden"),
+    definition: str = ALL_ROWS.name,
+) -> pd.DataFrame:
+    """What each vintage says about the same windows, and how far the vintages disagree.
+
+    Rows (``end``, ``measure``); one column per vintage that covers the window (``<NA>``
+    otherwise), then ``lowest``, ``highest``, ``spread`` and ``spread_pct`` (of the lowest).
+    """
+    rows = grid[grid["complete"] & (grid["definition"] == definition)]
+    rows = rows[rows["end"].isin([pd.Period(e, "M") for e in ends])]
+    long = rows.melt(["end", "vintage"], list(columns), var_name="measure")
+    table = long.pivot_table(index=["end", "measure"], columns="vintage", values="value",
+                             aggfunc="sum", sort=False)
+    table = table.reindex(columns=sorted(grid["vintage"].unique())).astype("Int64")
+    low, high = table.min(axis=1), table.max(axis=1)
+    return table.assign(lowest=low, highest=high, spread=high - low,
+                        spread_pct=(100 * (high - low) / low).astype("Float64"))
 
 
 def verdict(
@@ -297,6 +376,49 @@ def check_order(ranking: pd.DataFrame, claimed_order: Sequence[str]) -> pd.DataF
     return pd.DataFrame(rows).set_index("area")
 
 
+def order_verdict(check: pd.DataFrame, slack: int = 1) -> str:
+    """A verdict for a claimed order (a :func:`check_order` table).
+
+    "reproduced" when every named area holds its claimed position, "close" when each is
+    within ``slack`` places of it, "contradicted" otherwise.
+    """
+    if check["in_place"].all():
+        return "reproduced"
+    off = (check["actual_rank"] - check["claimed_position"]).abs()
+    return "close" if (off <= slack).all() else "contradicted"
+
+
+def ranks_across_windows(
+    tables_by_vintage: Mapping[str, pd.DataFrame],
+    ends: Sequence[pd.Period],
+    areas: Sequence[str],
+    definition: Definition = BOROUGHS_ONLY,
+    months: int = 12,
+) -> pd.DataFrame:
+    """The rank (as :func:`rank_areas`) of each of ``areas`` in every fully covered window.
+
+    Rows (``vintage``, ``end``) for each vintage × window end the vintage covers; one column
+    per area (names matched with :func:`hotspots.names.name_key`, shown as in ``areas``).
+    """
+    rows = {}
+    for vintage in sorted(tables_by_vintage):
+        table = definition.apply(tables_by_vintage[vintage])
+        present = _ordinals(table)
+        monthly = table.groupby(["month", "area_name"])["count"].sum().unstack(fill_value=0)
+        monthly.index = pd.PeriodIndex(monthly.index, freq="M").asi8
+        keys = {name_key(name): name for name in monthly.columns}
+        missing = [a for a in areas if name_key(a) not in keys]
+        if missing:
+            raise KeyError(f"vintage {vintage} has no area named {missing}")
+        for end in sorted(pd.Period(e, "M") for e in ends):
+            if _missing(present, end, months):
+                continue
+            ranking = rank_areas(_window_sum(monthly, end, months))
+            rows[(vintage, end)] = {a: int(ranking.at[keys[name_key(a)], "rank"]) for a in areas}
+    table = pd.DataFrame.from_dict(rows, orient="index", columns=list(areas))
+    return table.rename_axis(["vintage", "end"])
+
+
 @dataclass(frozen=True)
 class RatioCheck:
     """``a / b`` against the range a verbal ratio claim stands for (:data:`RATIO_RANGES`)."""
@@ -317,6 +439,15 @@ def ratio_check(a: float, b: float, claim: str = "nearly double") -> RatioCheck:
         raise KeyError(f"no stated range for {claim!r}; known: {', '.join(RATIO_RANGES)}")
     low, high = RATIO_RANGES[claim]
     return RatioCheck(claim, a / b, low, high)
+
+
+def ratio_verdict(check: RatioCheck, margin: float = 0.2) -> str:
+    """"reproduced" inside the phrase's range, "close" within ``margin`` of it, else
+    "contradicted" (e.g. "nearly double" [1.8, 2.0]: 2.13 is close, 2.3 contradicted)."""
+    if check.within:
+        return "reproduced"
+    outside = max(check.low - check.ratio, check.ratio - check.high)
+    return "close" if outside <= margin + 1e-12 else "contradicted"
 
 
 def rate_per_1000(counts: float | pd.Series, population: float | pd.Series) -> float | pd.Series:
@@ -343,3 +474,29 @@ def rate_sensitivity(
 def implied_population(count: float, rate: float) -> float:
     """The population that makes ``count`` offences a rate of ``rate`` per 1,000."""
     return count * 1000 / rate
+
+
+def published_populations(path: Path = PUBLISHED_POPULATIONS_CSV) -> pd.DataFrame:
+    """Population figures typed in from publishers' pages: they are NOT in the data mirror.
+
+    Columns :data:`PUBLISHED_COLUMNS`; each row must fill every column, with a positive
+    whole ``population`` and ``year``. Raises :class:`DataFileError` (file, line, problem).
+    """
+    shown = Path(path).name
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (OSError, pd.errors.ParserError) as exc:
+        raise DataFileError(shown, f"not a readable CSV ({exc})") from exc
+    missing = [c for c in PUBLISHED_COLUMNS if c not in table.columns]
+    if missing:
+        raise DataFileError(shown, f"missing columns {missing}")
+    for position, row in enumerate(table.itertuples(index=False), start=2):
+        blank = [c for c in PUBLISHED_COLUMNS if not str(getattr(row, c)).strip()]
+        if blank:
+            raise DataFileError(shown, f"empty {blank}", position)
+        for column in ("population", "year"):
+            value = getattr(row, column)
+            if not value.isdigit() or int(value) == 0:
+                raise DataFileError(shown, f"{column} {value!r} is not a positive whole number",
+                                    position)
+    return table[list(PUBLISHED_COLUMNS)].astype({"population": "int64", "year": "int64"})
