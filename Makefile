@@ -42,6 +42,7 @@ download: setup
 
 benchmark: setup
 	$(BIN)/python benchmarks/bench_load.py
+	$(BIN)/python benchmarks/bench_spatial.py
 
 clean-cache:
 	rm -rf data/cache

@@ -1,0 +1,47 @@
+"""Spatial statistics on esda/libpysal, with every choice stated and recorded.
+
+Build weights (:mod:`.weights`), compute global/local autocorrelation
+(:mod:`.autocorrelation`), correct for multiple testing (:mod:`.multiple_testing`) and work
+with rates (:mod:`.rates`); results (:mod:`.results`) carry their metadata and a caption.
+"""
+
+from .autocorrelation import (
+    DEFAULT_PERMUTATIONS,
+    DEFAULT_SEED,
+    GI_CLASSES,
+    LISA_CLASSES,
+    gi_classes,
+    global_moran,
+    local_gi_star,
+    local_moran,
+)
+from .multiple_testing import DEFAULT_CORRECTION, adjust, floor_note, pvalue_floor
+from .rates import crude_rate, eb_standardised_rate, empirical_bayes_rate, moran_rate
+from .results import GlobalMoran, LocalResult, ResultMeta
+from .weights import WeightsSpec, contiguity, distance_band, knn
+
+__all__ = [
+    "DEFAULT_CORRECTION",
+    "DEFAULT_PERMUTATIONS",
+    "DEFAULT_SEED",
+    "GI_CLASSES",
+    "LISA_CLASSES",
+    "GlobalMoran",
+    "LocalResult",
+    "ResultMeta",
+    "WeightsSpec",
+    "adjust",
+    "contiguity",
+    "crude_rate",
+    "distance_band",
+    "eb_standardised_rate",
+    "empirical_bayes_rate",
+    "floor_note",
+    "gi_classes",
+    "global_moran",
+    "knn",
+    "local_gi_star",
+    "local_moran",
+    "moran_rate",
+    "pvalue_floor",
+]

@@ -1,0 +1,73 @@
+"""Small lattices and independent numpy formulas shared by the tests of ``hotspots.spatial``."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+BNG = "EPSG:27700"
+
+
+def grid(nx: int, ny: int, size: float = 1.0, extra: dict | None = None) -> gpd.GeoDataFrame:
+    """``nx`` x ``ny`` unit squares, ids ``c0``... row by row from the south-west corner.
+
+    ``extra`` maps more ids to (x, y) lower-left corners of detached squares.
+    """
+    x, y = np.meshgrid(np.arange(nx) * size, np.arange(ny) * size)
+    ids = [f"c{i}" for i in range(nx * ny)]
+    xs, ys = list(x.ravel()), list(y.ravel())
+    for unit, (ex, ey) in (extra or {}).items():
+        ids.append(unit)
+        xs.append(ex)
+        ys.append(ey)
+    xs, ys = np.array(xs, dtype=float), np.array(ys, dtype=float)
+    cells = shapely.box(xs, ys, xs + size, ys + size)
+    return gpd.GeoDataFrame({"id": ids}, geometry=cells, crs=BNG)
+
+
+def voronoi(n: int, seed: int, extent: float = 10_000.0) -> gpd.GeoDataFrame:
+    """About ``n`` irregular Voronoi cells of uniform random points in a square (metres)."""
+    rng = np.random.default_rng(seed)
+    points = shapely.multipoints(rng.uniform(0, extent, size=(n, 2)))
+    frame = shapely.box(0, 0, extent, extent)
+    cells = shapely.intersection(
+        shapely.get_parts(shapely.voronoi_polygons(points, extend_to=frame)), frame
+    )
+    return gpd.GeoDataFrame({"id": [f"v{i}" for i in range(len(cells))]}, geometry=cells, crs=BNG)
+
+
+def binary_matrix(spec) -> np.ndarray:
+    """Dense 0/1 neighbour matrix in ``spec.ids`` order, built from the neighbour lists."""
+    position = {unit: i for i, unit in enumerate(spec.ids)}
+    dense = np.zeros((spec.n, spec.n))
+    for unit, neighbours in spec.neighbors.items():
+        for other in neighbours:
+            dense[position[unit], position[other]] = 1.0
+    return dense
+
+
+def moran_i(x: np.ndarray, w: np.ndarray) -> float:
+    """I = n / S0 * z'Wz / z'z."""
+    z = x - x.mean()
+    return len(x) / w.sum() * (z @ w @ z) / (z @ z)
+
+
+def local_moran(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """esda's convention: I_i = (n - 1) z_i sum_j w_ij z_j / sum_j z_j^2."""
+    z = x - x.mean()
+    return (len(x) - 1) * z * (w @ z) / (z @ z)
+
+
+def gi_star(x: np.ndarray, binary: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Getis-Ord Gi* (Ord & Getis 1995) with self-weight 1: (G*_i, z_i).
+
+    z_i = (sum_j w_ij x_j - xbar W_i) / (S sqrt((n W_i - W_i^2) / (n - 1))), binary w, W_i the
+    row sum including the unit itself, S the population standard deviation of x.
+    """
+    n = len(x)
+    w = binary + np.eye(n)
+    wi = w.sum(axis=1)
+    s = np.sqrt((x**2).mean() - x.mean() ** 2)
+    z = (w @ x - x.mean() * wi) / (s * np.sqrt((n * wi - wi**2) / (n - 1)))
+    return w @ x / x.sum(), z
