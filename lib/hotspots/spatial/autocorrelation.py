@@ -75,7 +75,7 @@ def global_moran(
             permutations=permutations,
             two_tailed=True,
         )
-    return GlobalMoran.from_esda(stat, _global_meta("Moran's I", weights, permutations, seed))
+    return GlobalMoran.from_esda(stat, global_meta("Moran's I", weights, permutations, seed))
 
 
 def local_moran(
@@ -287,7 +287,8 @@ def _pvalues(z, stat, permutations: int, p_kind: str, tested: np.ndarray) -> dic
     }
 
 
-def _global_meta(name: str, weights: WeightsSpec, permutations: int, seed: int) -> ResultMeta:
+def global_meta(name: str, weights: WeightsSpec, permutations: int, seed: int) -> ResultMeta:
+    """Metadata of a global statistic with analytical and permutation inference."""
     return ResultMeta(
         statistic=name,
         weights=weights.describe(),

@@ -13,8 +13,8 @@ import esda
 import numpy as np
 from esda.smoothing import Empirical_Bayes, assuncao_rate
 
-from .autocorrelation import DEFAULT_PERMUTATIONS, DEFAULT_SEED, NULL_GLOBAL, seeded
-from .results import GlobalMoran, ResultMeta
+from .autocorrelation import DEFAULT_PERMUTATIONS, DEFAULT_SEED, global_meta, seeded
+from .results import GlobalMoran
 from .weights import WeightsSpec
 
 PER = 1000
@@ -67,19 +67,7 @@ def moran_rate(
             two_tailed=True,
         )
     variable = "EB-standardised rate (Assunção–Reis)" if adjusted else "crude rate"
-    meta = ResultMeta(
-        statistic=f"Moran's I of the {variable}",
-        weights=weights.describe(),
-        transform=weights.transform,
-        n=weights.n,
-        n_tested=weights.n,
-        permutations=permutations,
-        seed=seed,
-        p_kind="analytical and permutation",
-        correction="none",
-        alpha=0.05,
-        null_hypothesis=NULL_GLOBAL,
-    )
+    meta = global_meta(f"Moran's I of the {variable}", weights, permutations, seed)
     return GlobalMoran.from_esda(stat, meta)
 
 
