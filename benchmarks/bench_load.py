@@ -1,22 +1,22 @@
 """Load every source cold (empty cache) and warm (cache filled).
 
-Prints rows, seconds, rows per second and peak memory (MB) per source.
-
-Run with ``make benchmark`` (HOTSPOTS_DATA pointing at the data). Peak memory is the Python
-allocations' high-water mark (tracemalloc) during each load.
+Prints rows, seconds, rows per second and peak memory per source. Each source runs in its own
+child process so that its peak resident memory (``ru_maxrss``) is its own; the cold and warm
+passes share that process, so the warm row's peak includes the cold pass.
+Run with ``make benchmark`` (HOTSPOTS_DATA pointing at the data).
 """
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
+import resource
 import tempfile
 import time
-import tracemalloc
-from collections.abc import Callable
 
 from hotspots import geography, met, police_uk, police_uk_subsets
 
-SOURCES: dict[str, Callable[[], object]] = {
+SOURCES = {
     "met borough (newest vintage)": lambda: met.load_counts("borough"),
     "met borough (all vintages)": lambda: met.load_all_vintages("borough"),
     "met ward (all vintages)": lambda: met.load_all_vintages("ward"),
@@ -32,31 +32,33 @@ SOURCES: dict[str, Callable[[], object]] = {
 }
 
 
-def measure(load: Callable[[], object]) -> tuple[int, float, float]:
-    tracemalloc.start()
-    start = time.perf_counter()
-    table = load()
-    seconds = time.perf_counter() - start
-    peak = tracemalloc.get_traced_memory()[1] / 2**20
-    tracemalloc.stop()
-    return len(table), seconds, peak
+def _measure(name: str, cache: str, out: mp.Queue) -> None:
+    os.environ["HOTSPOTS_CACHE"] = cache
+    rows = []
+    for label in ("cold", "warm"):
+        start = time.perf_counter()
+        table = SOURCES[name]()
+        seconds = time.perf_counter() - start
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        rows.append((label, len(table), seconds, peak_mb))
+    out.put(rows)
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as cache:
-        os.environ["HOTSPOTS_CACHE"] = cache
-        header = (
-            f"{'source':38} {'pass':5} {'rows':>10} {'seconds':>8} {'rows/s':>11} {'peak MB':>8}"
-        )
-        print(header)
-        print("-" * len(header))
-        for name, load in SOURCES.items():
-            for label in ("cold", "warm"):
-                rows, seconds, peak = measure(load)
-                rate = rows / seconds if seconds else float("inf")
-                print(
-                    f"{name:38} {label:5} {rows:>10,} {seconds:>8.2f} {rate:>11,.0f} {peak:>8.0f}"
-                )
+    context = mp.get_context("spawn")
+    header = f"{'source':36} {'pass':5} {'rows':>10} {'seconds':>8} {'rows/s':>11} {'peak MB':>8}"
+    print(header)
+    print("-" * len(header))
+    for name in SOURCES:
+        with tempfile.TemporaryDirectory() as cache:
+            queue = context.Queue()
+            child = context.Process(target=_measure, args=(name, cache, queue))
+            child.start()
+            rows = queue.get()
+            child.join()
+        for label, count, seconds, peak in rows:
+            rate = count / seconds if seconds else float("inf")
+            print(f"{name:36} {label:5} {count:>10,} {seconds:>8.2f} {rate:>11,.0f} {peak:>8.0f}")
 
 
 if __name__ == "__main__":

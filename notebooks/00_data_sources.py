@@ -183,6 +183,21 @@ pd.DataFrame(
      for name, layer in boundary_layers.items()}
 ).T
 
+# %% [markdown]
+# ### Can the Met's 2022 wards be joined to ward boundaries?
+#
+# The Met's ward counts use the 2022 ward boundaries; the mirror only has the earlier
+# (2002–2014) ward polygons. A join by code is therefore impossible, and a join by name only
+# says that a ward *of the same name* existed before 2022 — most were redrawn. The table counts
+# how the newest ward vintage's wards fare, so that later notebooks map wards only through
+# 2021 LSOAs and report ward figures as tables.
+
+# %%
+newest_ward = ward_all[ward_all["vintage"] == ward_all["vintage"].max()]
+met_wards = newest_ward.rename(columns={"area_code": "ward_code", "area_name": "ward_name"})
+joins = geography.ward_name_report(met_wards.dropna(subset=["ward_code"]))
+joins["match"].value_counts().rename_axis("join to 2002–2014 ward polygons").to_frame("wards")
+
 # %%
 fig, ax = plt.subplots(figsize=(8, 7))
 boundary_layers["2021 LSOAs"].plot(ax=ax, color="#f2f2f2", edgecolor="#bbbbbb", linewidth=0.15)
