@@ -1,5 +1,6 @@
 # London Hot Spots: two commands do everything (see README).
 #   make run    create/update the environment, execute every notebook in place, write figures/
+#               and render the static site (site/index.html)
 #   make test   create/update the environment, run the unit tests and every notebook under nbval
 # Point HOTSPOTS_DATA at the data folder (default data/raw, filled by `make download`).
 
@@ -14,7 +15,7 @@ export MPLBACKEND := Agg
 # One BLAS thread: faster on 2 cores for the many small fits, and bit-for-bit repeatable.
 export OPENBLAS_NUM_THREADS := 1
 
-.PHONY: setup run test unit notebooks lint download benchmark clean-cache
+.PHONY: setup run site test unit lint download benchmark clean-cache
 
 setup: $(STAMP)
 
@@ -26,6 +27,10 @@ $(STAMP): pyproject.toml constraints.txt
 
 run: setup
 	$(BIN)/python -m hotspots.run_notebooks $(NOTEBOOKS)
+	$(BIN)/python -m hotspots.site
+
+site: setup
+	$(BIN)/python -m hotspots.site
 
 test: setup
 	$(BIN)/python -m pytest tests $(NOTEBOOKS) --nbval --nbval-current-env \
