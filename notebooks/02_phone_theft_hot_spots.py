@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -345,7 +347,7 @@ ax_z.text(0.01, 0.01, "lines: borough boundaries; place names sit inside the pre
 fig.suptitle("Theft from the person by LSOA, March 2024 – February 2025", x=0.01, ha="left",
              fontweight="bold", fontsize=13)
 style.save_figure(fig, "02_lsoa_map", f"{style.OGL_MET} (LSOA vintage 2026-02); "
-                  f"{style.OGL_BOUNDARIES}", svg=True)
+                  f"{style.OGL_BOUNDARIES}")
 
 # %% [markdown]
 # **Seasonality.** The West End's theft from the person by month, one line per vintage:
