@@ -34,11 +34,6 @@
 #   crime than chance would give.
 
 # %%
-import warnings
-
-# esda imports tqdm.auto, which warns that ipywidgets is missing; progress bars are not used.
-warnings.filterwarnings("ignore", message="IProgress not found")
-
 import geopandas as gpd
 import matplotlib.pyplot as plt
 import numpy as np

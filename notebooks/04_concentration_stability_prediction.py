@@ -31,10 +31,6 @@
 # open data can say about "precisely defined micro-areas".
 
 # %%
-import warnings
-
-warnings.filterwarnings("ignore", message="IProgress not found")  # esda imports tqdm.auto
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd

@@ -1,9 +1,17 @@
+# ruff: noqa: E402  (the warning filter below must run before esda is imported)
 """Spatial statistics on esda/libpysal, with every choice stated and recorded.
 
 Build weights (:mod:`.weights`), compute global/local autocorrelation
 (:mod:`.autocorrelation`), correct for multiple testing (:mod:`.multiple_testing`) and work
 with rates (:mod:`.rates`); results (:mod:`.results`) carry their metadata and a caption.
 """
+
+import warnings
+
+# esda imports tqdm.auto, which warns (on stderr, failing nbval) that ipywidgets is missing in a
+# notebook kernel; no progress bar is ever shown, so this one message is silenced here, before
+# esda is first imported, rather than in every notebook.
+warnings.filterwarnings("ignore", message="IProgress not found")
 
 from .autocorrelation import (
     DEFAULT_PERMUTATIONS,
