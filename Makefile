@@ -26,11 +26,11 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $@
 
 run: setup
-	$(BIN)/python -m hotspots.run_notebooks $(NOTEBOOKS)
-	$(BIN)/python -m hotspots.site
+	$(BIN)/python -m hotspots.publish.run_notebooks $(NOTEBOOKS)
+	$(BIN)/python -m hotspots.publish.site
 
 site: setup
-	$(BIN)/python -m hotspots.site
+	$(BIN)/python -m hotspots.publish.site
 
 test: setup
 	$(BIN)/python -m pytest tests $(NOTEBOOKS) --nbval --nbval-current-env \

@@ -14,7 +14,9 @@ import resource
 import tempfile
 import time
 
-from hotspots import geography, met, police_uk, police_uk_subsets
+from hotspots.io import boundaries as geography
+from hotspots.io import met, police_uk
+from hotspots.io import police_uk_extracts as police_uk_subsets
 
 SOURCES = {
     "met borough (newest vintage)": lambda: met.load_counts("borough"),

@@ -22,9 +22,9 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from hotspots import geography
-from hotspots.paths import data_dir
-from hotspots.spatial import WeightsSpec, contiguity, local_gi_star, local_moran
+from hotspots.config import data_dir
+from hotspots.io import boundaries as geography
+from hotspots.stats.spatial import WeightsSpec, contiguity, local_gi_star, local_moran
 
 PERMUTATIONS = 9_999
 N_JOBS = (1, 2)

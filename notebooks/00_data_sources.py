@@ -34,8 +34,12 @@ for package in ["pandas", "geopandas", "libpysal", "esda", "matplotlib", "statsm
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from hotspots import geography, met, police_uk, police_uk_subsets, style, vintages
-from hotspots.report import load_reports
+from hotspots.io import boundaries as geography
+from hotspots.io import met, police_uk
+from hotspots.io import police_uk_extracts as police_uk_subsets
+from hotspots.io.ledger import load_reports
+from hotspots.stats import revisions as vintages
+from hotspots.viz import style
 
 style.use_house_style()
 pd.set_option("display.width", 120)

@@ -33,10 +33,13 @@ import numpy as np
 import pandas as pd
 from matplotlib import patheffects
 
-from hotspots import geography, met, style, vintages
-from hotspots import headline as h
-from hotspots.claims import Claim, write_claims
+from hotspots.analyses import headline_figures as h
+from hotspots.claims.registry import Claim, write_claims
+from hotspots.io import boundaries as geography
+from hotspots.io import met
 from hotspots.names import name_key
+from hotspots.stats import revisions as vintages
+from hotspots.viz import style
 
 style.use_house_style()
 pd.set_option("display.width", 120)

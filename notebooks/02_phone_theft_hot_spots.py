@@ -35,11 +35,14 @@ import pandas as pd
 from matplotlib import patheffects
 from matplotlib.patches import Rectangle
 
-from hotspots import geography, met, police_uk, police_uk_subsets, style
-from hotspots import phone_theft as pt
-from hotspots.claims import Claim, write_claims
-from hotspots.headline import verdict
-from hotspots.report import load_reports
+from hotspots.analyses import phone_theft as pt
+from hotspots.analyses.headline_figures import verdict
+from hotspots.claims.registry import Claim, write_claims
+from hotspots.io import boundaries as geography
+from hotspots.io import met, police_uk
+from hotspots.io import police_uk_extracts as police_uk_subsets
+from hotspots.io.ledger import load_reports
+from hotspots.viz import style
 
 style.use_house_style()
 pd.set_option("display.width", 120)

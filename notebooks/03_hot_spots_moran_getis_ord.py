@@ -41,12 +41,13 @@ import pandas as pd
 from matplotlib.patches import Rectangle
 from shapely import affinity
 
-from hotspots import geography, met, police_uk, police_uk_subsets, style
-from hotspots import hotspot_maps as hm
-from hotspots import phone_theft as pt
-from hotspots.claims import Claim, write_claims
-from hotspots.report import load_reports
-from hotspots.spatial import (
+from hotspots.analyses import phone_theft as pt
+from hotspots.claims.registry import Claim, write_claims
+from hotspots.io import boundaries as geography
+from hotspots.io import met, police_uk
+from hotspots.io import police_uk_extracts as police_uk_subsets
+from hotspots.io.ledger import load_reports
+from hotspots.stats.spatial import (
     contiguity,
     distance_band,
     empirical_bayes_rate,
@@ -56,6 +57,8 @@ from hotspots.spatial import (
     local_moran,
     moran_rate,
 )
+from hotspots.viz import maps as hm
+from hotspots.viz import style
 
 style.use_house_style()
 pd.set_option("display.width", 120)

@@ -37,14 +37,18 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from hotspots import concentration as conc
-from hotspots import emerging, geography, met, police_uk, police_uk_subsets, style
-from hotspots import hotspot_time as ht
-from hotspots import prediction as pred
-from hotspots import stability as stab
-from hotspots.claims import Claim, write_claims
-from hotspots.report import load_reports
-from hotspots.spatial import contiguity, floor_note
+from hotspots.analyses import concentration_stability as ht
+from hotspots.claims.registry import Claim, write_claims
+from hotspots.io import boundaries as geography
+from hotspots.io import met, police_uk
+from hotspots.io import police_uk_extracts as police_uk_subsets
+from hotspots.io.ledger import load_reports
+from hotspots.stats import concentration as conc
+from hotspots.stats import emerging
+from hotspots.stats import prediction as pred
+from hotspots.stats import stability as stab
+from hotspots.stats.spatial import contiguity, floor_note
+from hotspots.viz import style
 
 style.use_house_style()
 pd.set_option("display.width", 120)

@@ -44,10 +44,15 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 
-from hotspots import did, displacement, evaluation, geography, met, patrol, power, style
-from hotspots import synthetic_control as synth
-from hotspots.claims import Claim, write_claims
-from hotspots.report import load_reports
+from hotspots.analyses import town_centres as patrol
+from hotspots.claims.registry import Claim, write_claims
+from hotspots.io import boundaries as geography
+from hotspots.io import met
+from hotspots.io.ledger import load_reports
+from hotspots.stats.evaluation import did, displacement, power
+from hotspots.stats.evaluation import panel as evaluation
+from hotspots.stats.evaluation import synth as synth
+from hotspots.viz import style
 
 style.use_house_style()
 pd.set_option("display.width", 120)

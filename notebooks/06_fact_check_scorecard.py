@@ -36,11 +36,13 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Markdown, display
 
-from hotspots import geography, met, police_uk, style
-from hotspots import scorecard as sc
-from hotspots.claims import VERDICTS, Claim, export_registry, load_registry, write_claims
-from hotspots.concentration import top_units
-from hotspots.paths import derived_dir, figures_dir
+from hotspots.claims import scorecard as sc
+from hotspots.claims.registry import VERDICTS, Claim, export_registry, load_registry, write_claims
+from hotspots.config import derived_dir, figures_dir
+from hotspots.io import boundaries as geography
+from hotspots.io import met, police_uk
+from hotspots.stats.concentration import top_units
+from hotspots.viz import style
 
 style.use_house_style()
 pd.set_option("display.width", 120)

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hotspots.claims import (
+from hotspots.claims.registry import (
     FIELDS,
     VERDICTS,
     Claim,
@@ -18,7 +18,7 @@ from hotspots.claims import (
     read_claims,
     write_claims,
 )
-from hotspots.errors import DataFileError
+from hotspots.io.errors import DataFileError
 
 NB = "01_headline_figures"
 

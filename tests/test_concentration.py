@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hotspots.concentration import (
+from hotspots.stats.concentration import (
     concentration_summary,
     generalized_gini,
     gini,
@@ -138,8 +138,8 @@ def test_benchmark_table_is_cited_and_consistent():
 @pytest.fixture(scope="module")
 def lsoa_year(tmp_path_factory):
     """Met LSOA totals, Mar 2025 - Feb 2026, per LSOA with any row; skips without the mirror."""
-    from hotspots import met
-    from hotspots.paths import data_dir
+    from hotspots.config import data_dir
+    from hotspots.io import met
 
     if not (data_dir() / met.LSOA_FILE).exists():
         pytest.skip("Met LSOA counts not in the mirror (set HOTSPOTS_DATA)")

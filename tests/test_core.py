@@ -8,10 +8,11 @@ import json
 import pandas as pd
 import pytest
 
-from hotspots import cache, files, paths
-from hotspots.errors import DataFileError
+from hotspots import config as paths
+from hotspots.io import cache, files
+from hotspots.io.errors import DataFileError
+from hotspots.io.ledger import LEDGER, LoadReport, load_reports
 from hotspots.names import name_key
-from hotspots.report import LEDGER, LoadReport, load_reports
 
 
 def test_data_dir_follows_the_environment_variable(tmp_path, monkeypatch):

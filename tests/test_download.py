@@ -22,8 +22,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from hotspots import cli, sources
-from hotspots.download import (
+from hotspots.config import data_dir
+from hotspots.io.download import cli, sources
+from hotspots.io.download.fetch import (
     DownloadError,
     check_month,
     download_api_point,
@@ -36,7 +37,6 @@ from hotspots.download import (
     read_manifest,
     shift_month,
 )
-from hotspots.paths import data_dir
 
 BODY = random.Random(0).randbytes(200_000)
 SHA = hashlib.sha256(BODY).hexdigest()
@@ -377,7 +377,7 @@ def test_api_point_saves_the_json_as_sent(site: Site) -> None:
 
 
 def test_api_refusal_of_a_large_area_says_why(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("hotspots.download.time.sleep", lambda seconds: None)
+    monkeypatch.setattr("hotspots.io.download.fetch.time.sleep", lambda seconds: None)
     site.files["/data.police.uk/api/crimes-street/all-crime"] = b"[]"
     site.faults["/data.police.uk/api/crimes-street/all-crime"] = ["503"] * 4
     with pytest.raises(DownloadError, match="HTTP 503.*above 10,000 crimes") as err:

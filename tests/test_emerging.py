@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hotspots.emerging import CATEGORIES, classify_emerging, emerging_hot_spots, mann_kendall
+from hotspots.stats.emerging import CATEGORIES, classify_emerging, emerging_hot_spots, mann_kendall
 
 STEPS = 10
 

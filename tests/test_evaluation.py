@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hotspots.evaluation import (
+from hotspots.stats.evaluation.panel import (
     LITERATURE_CSV,
     check_panel,
     forest_table,

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hotspots.did import did, event_study, nb_dispersion, seasonal_baseline
-from hotspots.evaluation import simulate_panel
+from hotspots.stats.evaluation.did import did, event_study, nb_dispersion, seasonal_baseline
+from hotspots.stats.evaluation.panel import simulate_panel
 
 START = pd.Period("2024-01", freq="M")
 END = pd.Period("2024-06", freq="M")

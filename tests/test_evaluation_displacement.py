@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hotspots.displacement import displacement_from_panel, weighted_displacement
+from hotspots.stats.evaluation.displacement import displacement_from_panel, weighted_displacement
 
 
 def test_diffusion_of_benefits_with_a_flat_control():

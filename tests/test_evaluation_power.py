@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 from scipy.stats import norm
 
-from hotspots.evaluation import simulate_panel
-from hotspots.power import (
+from hotspots.stats.evaluation.panel import simulate_panel
+from hotspots.stats.evaluation.power import (
     did_se,
     estimate_dispersion,
     minimum_detectable_effect,

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hotspots.synthetic_control import (
+from hotspots.stats.evaluation.synth import (
     in_space_placebo,
     in_time_placebo,
     synth_weights,

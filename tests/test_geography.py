@@ -19,10 +19,10 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, Polygon, box
 
-from hotspots import geography as geo
-from hotspots import paths
-from hotspots.errors import DataFileError
-from hotspots.report import LEDGER
+from hotspots import config as paths
+from hotspots.io import boundaries as geo
+from hotspots.io.errors import DataFileError
+from hotspots.io.ledger import LEDGER
 
 HEX_AREA = 3 * math.sqrt(3) / 2
 

@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hotspots import headline as h
-from hotspots.claims import VERDICTS
-from hotspots.errors import DataFileError
-from hotspots.paths import data_dir
+from hotspots.analyses import headline_figures as h
+from hotspots.claims.registry import VERDICTS
+from hotspots.config import data_dir
+from hotspots.io.errors import DataFileError
 
 P = pd.Period
 # Monthly counts per (area name, code, major) in 2023; 2024 months have twice as many.
@@ -278,7 +278,7 @@ BOROUGH_DIR = "met_datastore/borough"
 
 def raw_tidy(folder) -> pd.DataFrame:
     """The raw wide borough files of one vintage as a tidy table (test-only parser)."""
-    from hotspots.geography import borough_lookup
+    from hotspots.io.boundaries import borough_lookup
     from hotspots.names import name_key
 
     codes = borough_lookup().set_index("name_key")["borough_code"]
@@ -421,7 +421,7 @@ def test_mirror_croydon_is_seventh_in_every_window(mirror_tables):
 
 @pytest.mark.mirror
 def test_mirror_westminster_rate_with_census_2011(mirror_tables):
-    from hotspots.geography import borough_population
+    from hotspots.io.boundaries import borough_population
 
     census = borough_population("census2011").set_index("borough_code")["population"]
     per_area = h.window_total(mirror_tables["2025-12"], P("2024-12", "M"), per_area=True)

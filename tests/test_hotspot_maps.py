@@ -13,9 +13,9 @@ import pytest
 import shapely
 from spatial_lattices import BNG, binary_matrix, gi_star, grid, moran_i
 
-from hotspots import hotspot_maps as hm
-from hotspots.paths import data_dir
-from hotspots.spatial import GI_CLASSES, LocalResult, ResultMeta, contiguity, distance_band
+from hotspots.config import data_dir
+from hotspots.stats.spatial import GI_CLASSES, LocalResult, ResultMeta, contiguity, distance_band
+from hotspots.viz import maps as hm
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -197,7 +197,7 @@ def test_hex_totals_sums_months_and_fills_empty_cells_with_zero():
 
 
 def test_square_cell_counts_puts_edge_points_east_and_north():
-    from hotspots.geography import square_grid
+    from hotspots.io.boundaries import square_grid
 
     cells = square_grid(shapely.box(0, 0, 1000, 500), 250)
     assert len(cells) == 8
@@ -263,7 +263,7 @@ def mirror(tmp_path_factory):
 
 @pytest.mark.mirror
 def test_mirror_hex_lattice_holds_every_published_hexagon(mirror):
-    from hotspots import police_uk_subsets
+    from hotspots.io import police_uk_extracts as police_uk_subsets
 
     box = (525_500, 177_500, 534_500, 183_500)
     hexes = police_uk_subsets.load_hex_counts()
@@ -284,7 +284,7 @@ def test_mirror_hex_lattice_holds_every_published_hexagon(mirror):
 
 @pytest.mark.mirror
 def test_mirror_census_2011_residents_on_2021_lsoas(mirror):
-    from hotspots import geography
+    from hotspots.io import boundaries as geography
 
     old, new = geography.lsoas_2011(), geography.lsoas_2021()
     table = hm.residents_on_2021_lsoas(old, new)

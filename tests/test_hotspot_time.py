@@ -11,10 +11,11 @@ import shapely
 from scipy import stats
 from spatial_lattices import grid
 
-from hotspots import geography, police_uk
-from hotspots import hotspot_time as ht
-from hotspots.paths import data_dir
-from hotspots.spatial import contiguity, local_gi_star
+from hotspots.analyses import concentration_stability as ht
+from hotspots.config import data_dir
+from hotspots.io import boundaries as geography
+from hotspots.io import police_uk
+from hotspots.stats.spatial import contiguity, local_gi_star
 
 MONTHS = pd.period_range("2024-01", "2024-03", freq="M")
 
@@ -122,7 +123,7 @@ def test_gi_star_by_period_matches_local_gi_star_per_column():
 
 
 def test_emerging_categories_test_only_units_ever_significant():
-    from hotspots.emerging import emerging_hot_spots
+    from hotspots.stats.emerging import emerging_hot_spots
 
     units = pd.Index(["a", "b", "c"], name="unit")
     z = pd.DataFrame([[3.0, 3.5, 4.0, 4.5, 5.0, 5.5], [0.1, -0.2, 0.3, 0.5, 0.7, 0.9],
@@ -188,7 +189,7 @@ def test_year_pair_changes_rows_per_consecutive_pair():
 def test_mirror_hex_cells_cover_london_and_the_met_lsoa_matrix():
     if not (data_dir() / "geography").is_dir() or not (data_dir() / "met_datastore").is_dir():
         pytest.skip("data mirror not available (set HOTSPOTS_DATA)")
-    from hotspots import met
+    from hotspots.io import met
 
     cells = ht.hex_cells_over(police_uk.london_outline())
     london_m2 = shapely.area(police_uk.london_outline())

@@ -10,11 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from hotspots import met
-from hotspots.errors import DataFileError
+from hotspots.config import data_dir
+from hotspots.io import met
+from hotspots.io.errors import DataFileError
+from hotspots.io.ledger import LEDGER
 from hotspots.names import name_key
-from hotspots.paths import data_dir
-from hotspots.report import LEDGER
 
 LOOKUP = pd.DataFrame(
     {

@@ -7,10 +7,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hotspots import met, patrol
-from hotspots.did import DiDResult
-from hotspots.errors import DataFileError
-from hotspots.paths import data_dir
+from hotspots.analyses import town_centres as patrol
+from hotspots.config import data_dir
+from hotspots.io import met
+from hotspots.io.errors import DataFileError
+from hotspots.stats.evaluation.did import DiDResult
 
 HEADER = ",".join(patrol.MAPPING_COLUMNS)
 WARDS = pd.DataFrame(

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 import shapely
 
-from hotspots import phone_theft as pt
-from hotspots.paths import data_dir
-from hotspots.police_uk import to_bng
+from hotspots.analyses import phone_theft as pt
+from hotspots.config import data_dir
+from hotspots.io.police_uk import to_bng
 
 TFP, ROB, BOTH = pt.PROXIES
 P = pd.Period
@@ -284,7 +284,7 @@ def mirror(tmp_path_factory):
 ])
 def test_mirror_2024_proxies_and_the_named_wards(mirror, vintage, london_tfp, london_rob,
                                                  west_end, n_wards):
-    from hotspots import met
+    from hotspots.io import met
 
     counts = pt.proxy_counts(met.load_counts("ward", vintage), "2024-01", "2024-12")
     totals = counts[list(pt.PROXIES)].sum()
@@ -303,7 +303,7 @@ def test_mirror_2024_proxies_and_the_named_wards(mirror, vintage, london_tfp, lo
 
 @pytest.mark.mirror
 def test_mirror_ward_concentration_2024(mirror):
-    from hotspots import met
+    from hotspots.io import met
 
     counts = pt.proxy_counts(met.load_counts("ward", "2025-12"), "2024-01", "2024-12")
     shares = pt.top_shares(pt.rank_wards(counts, TFP, 366)["count"])["share_pct"]
@@ -314,7 +314,7 @@ def test_mirror_ward_concentration_2024(mirror):
 
 @pytest.mark.mirror
 def test_mirror_charing_cross_map_points(mirror):
-    from hotspots import police_uk_subsets
+    from hotspots.io import police_uk_extracts as police_uk_subsets
 
     api = police_uk_subsets.load_charing_cross_api()
     tfp = api[api["crime_type"] == "Theft from the person"]
@@ -328,7 +328,8 @@ def test_mirror_charing_cross_map_points(mirror):
 
 @pytest.mark.mirror
 def test_mirror_hexagons_and_lsoas(mirror):
-    from hotspots import met, police_uk_subsets
+    from hotspots.io import met
+    from hotspots.io import police_uk_extracts as police_uk_subsets
 
     hexes = pt.hex_totals(police_uk_subsets.load_hex_counts(), "Theft from the person")
     assert int(hexes["count"].sum()) == 78_526 and len(hexes) == 11_822

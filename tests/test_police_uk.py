@@ -16,12 +16,12 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry import box
 
-from hotspots import geography
-from hotspots import police_uk as pu
-from hotspots import police_uk_subsets as ps
-from hotspots.errors import DataFileError
-from hotspots.paths import data_dir
-from hotspots.report import LEDGER
+from hotspots.config import data_dir
+from hotspots.io import boundaries as geography
+from hotspots.io import police_uk as pu
+from hotspots.io import police_uk_extracts as ps
+from hotspots.io.errors import DataFileError
+from hotspots.io.ledger import LEDGER
 
 MIRROR = data_dir()
 HEADER = list(pu.STREET_COLUMNS)

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hotspots.prediction import (
+from hotspots.stats.prediction import (
     best_capture,
     evaluate_rules,
     pick_from_history,
@@ -134,8 +134,8 @@ def test_bad_picks_are_rejected():
 @pytest.fixture(scope="module")
 def lsoa_months(tmp_path_factory):
     """Met LSOA x month counts, Mar 2024 - Feb 2026; skips without the mirror."""
-    from hotspots import met
-    from hotspots.paths import data_dir
+    from hotspots.config import data_dir
+    from hotspots.io import met
 
     if not (data_dir() / met.LSOA_FILE).exists():
         pytest.skip("Met LSOA counts not in the mirror (set HOTSPOTS_DATA)")

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from hotspots import scorecard as sc
-from hotspots.claims import FIELDS, VERDICTS, Claim, write_claims
+from hotspots.claims import scorecard as sc
+from hotspots.claims.registry import FIELDS, VERDICTS, Claim, write_claims
 
 matplotlib.use("Agg")
 

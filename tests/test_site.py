@@ -13,8 +13,8 @@ import nbformat
 import numpy as np
 import pytest
 
-from hotspots import site
-from hotspots.claims import Claim, write_claims
+from hotspots.claims.registry import Claim, write_claims
+from hotspots.publish import site
 
 matplotlib.use("Agg")
 

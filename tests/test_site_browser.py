@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from hotspots import site
-from hotspots.claims import load_registry
-from hotspots.paths import PROJECT_ROOT
-from hotspots.scorecard import scorecard_table
+from hotspots.claims.registry import load_registry
+from hotspots.claims.scorecard import scorecard_table
+from hotspots.config import PROJECT_ROOT
+from hotspots.publish import site
 
 pytestmark = pytest.mark.slow
 

@@ -15,8 +15,8 @@ from libpysal import examples
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
-from hotspots.paths import data_dir
-from hotspots.spatial import (
+from hotspots.config import data_dir
+from hotspots.stats.spatial import (
     GI_CLASSES,
     adjust,
     contiguity,
@@ -26,7 +26,7 @@ from hotspots.spatial import (
     local_moran,
     pvalue_floor,
 )
-from hotspots.spatial.autocorrelation import aligned_values
+from hotspots.stats.spatial.autocorrelation import aligned_values
 
 # The 3x3 lattice, ids c0..c8 row by row from the south-west:
 #   c6 c7 c8      7 8 9
@@ -328,7 +328,7 @@ def test_gi_star_pseudo_p_calibration_under_a_permutation_null():
 @pytest.mark.slow
 @pytest.mark.mirror
 def test_gi_star_calibration_on_london_wards():
-    from hotspots.geography import STAT_GIS_ZIP, wards_2014
+    from hotspots.io.boundaries import STAT_GIS_ZIP, wards_2014
 
     if not (data_dir() / STAT_GIS_ZIP).exists():
         pytest.skip("statistical GIS boundaries not in the data folder")

@@ -5,7 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from hotspots.spatial.multiple_testing import adjust, floor_note, min_units_at_floor, pvalue_floor
+from hotspots.stats.spatial.multiple_testing import (
+    adjust,
+    floor_note,
+    min_units_at_floor,
+    pvalue_floor,
+)
 
 
 def test_adjustments_by_hand():

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from libpysal import examples
 
-from hotspots.spatial import (
+from hotspots.stats.spatial import (
     contiguity,
     crude_rate,
     eb_standardised_rate,

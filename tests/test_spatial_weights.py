@@ -8,9 +8,9 @@ import pytest
 import shapely
 from spatial_lattices import binary_matrix, grid
 
-from hotspots.geography import hex_grid
-from hotspots.paths import data_dir
-from hotspots.spatial import contiguity, distance_band, knn
+from hotspots.config import data_dir
+from hotspots.io.boundaries import hex_grid
+from hotspots.stats.spatial import contiguity, distance_band, knn
 
 
 def test_rook_and_queen_on_a_3x3_grid():
@@ -124,7 +124,7 @@ def test_hexagonal_cells_have_six_neighbours_queen_equals_rook():
 @pytest.mark.slow
 @pytest.mark.mirror
 def test_lsoas_2021_queen_weights_diagnostics():
-    from hotspots.geography import LSOA21_ZIP, lsoas_2021
+    from hotspots.io.boundaries import LSOA21_ZIP, lsoas_2021
 
     if not (data_dir() / LSOA21_ZIP).exists():
         pytest.skip("LSOA 2021 boundaries not in the data folder")

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hotspots.stability import (
+from hotspots.stats.stability import (
     correlation_series,
     persistence,
     rank_correlation,
@@ -109,8 +109,8 @@ def test_sppt_rejects_bad_input():
 @pytest.fixture(scope="module")
 def lsoa_years(tmp_path_factory):
     """Met LSOA totals for Mar 2024 - Feb 2025 and Mar 2025 - Feb 2026; skips without the mirror."""
-    from hotspots import met
-    from hotspots.paths import data_dir
+    from hotspots.config import data_dir
+    from hotspots.io import met
 
     if not (data_dir() / met.LSOA_FILE).exists():
         pytest.skip("Met LSOA counts not in the mirror (set HOTSPOTS_DATA)")
@@ -124,7 +124,7 @@ def lsoa_years(tmp_path_factory):
 
 @pytest.mark.mirror
 def test_mirror_lsoa_year_on_year_stability(lsoa_years):
-    from hotspots.concentration import top_units
+    from hotspots.stats.concentration import top_units
 
     first, second = lsoa_years["first"], lsoa_years["second"]
     rho, _ = rank_correlation(first, second)

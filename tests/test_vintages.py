@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from hotspots.vintages import calendar_year_totals, month_coverage, monthly_totals, revisions
+from hotspots.stats.revisions import calendar_year_totals, month_coverage, monthly_totals, revisions
 
 
 def _tidy(vintage: str, start: str, values: list[int]) -> pd.DataFrame:

@@ -1,0 +1,371 @@
+"""Hot spots through time: unit x month matrices, points in units, Gi* per period, rank groups.
+
+Helpers for notebook 04 (concentration, stability and predictability). The statistics
+themselves live in :mod:`.concentration`, :mod:`.stability`, :mod:`.prediction`,
+:mod:`.emerging` and :mod:`.spatial`; this module shapes the data for them.
+
+Crime types are compared across two sources: the Met's counts (minor or major categories) and
+data.police.uk records (its published categories). :data:`CRIME_TYPES` pairs them; the pairs
+are not identical (police.uk's "Robbery" includes robbery of business property and its
+"Violence and sexual offences" every violent and sexual offence), which
+:attr:`CrimeType.police_uk_note` says.
+
+:func:`proportion_difference_test` is the alternative to Andresen's SPPT proposed by Wheeler,
+Steenbeek & Andresen (2018), "Testing for similarity in area-based spatial patterns:
+Alternative methods to Andresen's spatial point pattern test", Transactions in GIS
+22(3):760-774: a test of each unit's difference in proportions, corrected for multiple
+comparisons, which (unlike the SPPT) treats both periods as random.
+
+The 100 m hexagons of the third-party police.uk aggregate (see
+:func:`hotspots.police_uk_subsets.load_hex_counts`) sit on a local equirectangular grid:
+``x = lon * 111320 * cos(51.5°)``, ``y = lat * 110540``, centre of cell ``(q, r)`` at
+``x = 150 q``, ``y = 100 √3 (r + q / 2)``. :func:`hex_cells_over` lists every such cell
+whose centre lies in an area, so cells with no crime count as units too.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from numpy.typing import ArrayLike
+from scipy import stats
+
+from hotspots.io.police_uk import to_bng
+from hotspots.stats.concentration import top_units
+from hotspots.stats.emerging import CATEGORIES, NO_PATTERN, emerging_hot_spots
+from hotspots.stats.prediction import regression_to_mean, shrinkage_weight
+from hotspots.stats.spatial import WeightsSpec, adjust, local_gi_star
+from hotspots.stats.spatial.multiple_testing import Correction
+from hotspots.stats.stability import persistence, rank_correlation
+
+ALL_BUT_ASB = "every crime type except anti-social behaviour"
+HEX_X_PER_DEGREE = 111_320 * math.cos(math.radians(51.5))
+HEX_Y_PER_DEGREE = 110_540.0
+HEX_RADIUS_M = 100.0
+
+
+@dataclass(frozen=True)
+class CrimeType:
+    """One crime type: how to select it in the Met's counts and in police.uk records.
+
+    ``met_minor`` / ``met_major`` select Met rows (neither: every row); ``police_uk`` is the
+    police.uk category (``None``: every category but anti-social behaviour).
+    """
+
+    label: str
+    met_minor: str | None = None
+    met_major: str | None = None
+    police_uk: str | None = None
+    police_uk_note: str = ""
+
+    def select_met(self, table: pd.DataFrame) -> pd.DataFrame:
+        """The rows of a tidy Met table (``major``/``minor`` columns) that are this crime."""
+        if self.met_minor is not None:
+            return table[table["minor"] == self.met_minor]
+        if self.met_major is not None:
+            return table[table["major"] == self.met_major]
+        return table
+
+    def select_police_uk(self, records: pd.DataFrame, column: str = "crime_type") -> pd.DataFrame:
+        """The police.uk rows (``crime_type`` column) that are this crime."""
+        if self.police_uk is None:
+            return records[records[column] != "Anti-social behaviour"]
+        return records[records[column] == self.police_uk]
+
+
+CRIME_TYPES: dict[str, CrimeType] = {
+    c.label: c
+    for c in (
+        CrimeType("theft from the person", met_minor="THEFT FROM THE PERSON",
+                  police_uk="Theft from the person"),
+        CrimeType("robbery of personal property", met_minor="ROBBERY OF PERSONAL PROPERTY",
+                  police_uk="Robbery", police_uk_note="police.uk: all robbery"),
+        CrimeType("violence with injury", met_minor="VIOLENCE WITH INJURY",
+                  police_uk="Violence and sexual offences",
+                  police_uk_note="police.uk: all violence and sexual offences"),
+        CrimeType("shoplifting", met_minor="SHOPLIFTING", police_uk="Shoplifting"),
+        CrimeType("burglary", met_major="BURGLARY", police_uk="Burglary"),
+        CrimeType("all crime", police_uk_note=f"police.uk: {ALL_BUT_ASB}"),
+    )
+}
+
+
+def unit_month_matrix(
+    table: pd.DataFrame, units: Sequence[str], months: pd.PeriodIndex
+) -> pd.DataFrame:
+    """Counts as a units x months frame (``area_code`` x ``month``), zeros where no row.
+
+    Rows whose ``area_code`` is missing (e.g. the Met's airport rows) are left out; a code not
+    in ``units`` raises ``ValueError`` (a unit set that does not match the data).
+    """
+    unit_index = pd.Index(units, name="area_code")
+    has_code = table["area_code"].notna().to_numpy()
+    unit_pos = unit_index.get_indexer(table["area_code"])
+    unknown = has_code & (unit_pos < 0)
+    if unknown.any():
+        shown = sorted(set(table.loc[unknown, "area_code"]))[:3]
+        raise ValueError(f"{int(unknown.sum())} row(s) have area codes not among the units, "
+                         f"e.g. {shown}")
+    month_pos = pd.PeriodIndex(months).get_indexer(table["month"])
+    keep = has_code & (month_pos >= 0)
+    cells = unit_pos[keep] * len(months) + month_pos[keep]
+    totals = np.bincount(cells, weights=table["count"].to_numpy()[keep],
+                         minlength=len(unit_index) * len(months))
+    return pd.DataFrame(totals.reshape(len(unit_index), len(months)).round().astype("int64"),
+                        index=unit_index, columns=months)
+
+
+def period_sums(matrix: pd.DataFrame, periods: Mapping[str, tuple[str, str]]) -> pd.DataFrame:
+    """Sum a units x months frame over named, inclusive month ranges: units x periods."""
+    sums = {}
+    for name, (first, last) in periods.items():
+        span = pd.period_range(first, last, freq="M")
+        missing = span.difference(matrix.columns)
+        if len(missing):
+            raise ValueError(f"period {name!r} needs months not in the matrix: {list(missing)}")
+        sums[name] = matrix[span].sum(axis=1)
+    return pd.DataFrame(sums, index=matrix.index)
+
+
+def counts_by_unit(unit_ids: pd.Series, units: Sequence) -> pd.Series:
+    """How many records fall in each unit (zeros included), in ``units`` order.
+
+    Records whose id is missing are not counted; an id not in ``units`` raises ``ValueError``.
+    """
+    ids = unit_ids.dropna()
+    unknown = set(ids) - set(units)
+    if unknown:
+        raise ValueError(f"{len(unknown)} unit id(s) are not among the units")
+    return ids.value_counts().reindex(pd.Index(units), fill_value=0).astype("int64")
+
+
+def points_in_polygons(
+    x: ArrayLike, y: ArrayLike, polygons: gpd.GeoDataFrame, id_column: str
+) -> pd.Series:
+    """Id of the polygon each point lies in (``<NA>`` if none); a point on a shared edge goes
+    to the polygon listed first."""
+    points = shapely.points(np.asarray(x, dtype=float), np.asarray(y, dtype=float))
+    tree = shapely.STRtree(polygons.geometry.to_numpy())
+    point_idx, poly_idx = tree.query(points, predicate="intersects")
+    order = np.lexsort((poly_idx, point_idx))
+    point_idx, poly_idx = point_idx[order], poly_idx[order]
+    first = np.unique(point_idx, return_index=True)[1]
+    ids = pd.Series(pd.NA, index=range(len(points)), dtype=polygons[id_column].dtype)
+    ids.iloc[point_idx[first]] = polygons[id_column].to_numpy()[poly_idx[first]]
+    return ids
+
+
+def points_in_grid(
+    x: ArrayLike, y: ArrayLike, grid: gpd.GeoDataFrame, cell_size: float
+) -> pd.Series:
+    """``cell_id`` of the :func:`hotspots.geography.square_grid` cell holding each point.
+
+    A point on a cell edge goes to the cell east/north of it; points in no kept cell get
+    ``<NA>``.
+    """
+    bounds = grid.geometry.bounds
+    key = pd.Series(
+        grid["cell_id"].to_numpy(),
+        index=pd.MultiIndex.from_arrays([np.round(bounds["minx"] / cell_size).astype("int64"),
+                                         np.round(bounds["miny"] / cell_size).astype("int64")]),
+    )
+    cols = np.floor(np.asarray(x, dtype=float) / cell_size).astype("int64")
+    rows = np.floor(np.asarray(y, dtype=float) / cell_size).astype("int64")
+    found = key.reindex(pd.MultiIndex.from_arrays([cols, rows]))
+    return pd.Series(found.to_numpy(), dtype="Int64")
+
+
+def hex_cells_over(area: shapely.Geometry) -> pd.DataFrame:
+    """Every 100 m hexagon of the police.uk aggregate's grid with its centre inside ``area``.
+
+    ``area`` is in EPSG:27700. Columns ``hex_q``, ``hex_r`` and the centre's ``x``, ``y``
+    (BNG), ordered by q then r.
+    """
+    west, south, east, north = shapely.bounds(area)
+    corners = gpd.GeoSeries(shapely.points([west, east, west, east], [south, south, north, north]),
+                            crs="EPSG:27700").to_crs("EPSG:4326")
+    lon, lat = corners.x.to_numpy(), corners.y.to_numpy()
+    margin = 5  # cells beyond the corners: the BNG box's edges are not lines of lon/lat
+    q = np.arange(math.floor(lon.min() * HEX_X_PER_DEGREE / 150) - margin,
+                  math.ceil(lon.max() * HEX_X_PER_DEGREE / 150) + margin + 1)
+    step = HEX_RADIUS_M * math.sqrt(3)
+    r_low = math.floor(lat.min() * HEX_Y_PER_DEGREE / step - q.max() / 2) - margin
+    r_high = math.ceil(lat.max() * HEX_Y_PER_DEGREE / step - q.min() / 2) + margin
+    qq, rr = (a.ravel() for a in np.meshgrid(q, np.arange(r_low, r_high + 1), indexing="ij"))
+    x, y = to_bng(150 * qq / HEX_X_PER_DEGREE, step * (rr + qq / 2) / HEX_Y_PER_DEGREE)
+    inside = shapely.contains_xy(area, x, y)
+    return pd.DataFrame({"hex_q": qq[inside], "hex_r": rr[inside], "x": x[inside],
+                         "y": y[inside]}).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class GiSeries:
+    """Gi* for each period (column): z-scores, corrected p-values and hot/cold flags."""
+
+    z: pd.DataFrame
+    p_adjusted: pd.DataFrame
+    hot: pd.DataFrame
+    cold: pd.DataFrame
+    caption: str
+
+
+def gi_star_by_period(matrix: pd.DataFrame, weights: WeightsSpec, **options) -> GiSeries:
+    """Run :func:`hotspots.spatial.local_gi_star` on each column of a units x periods frame.
+
+    ``options`` go to ``local_gi_star`` (``permutations``, ``seed``, ``p_kind``,
+    ``correction``, ``alpha``); the correction is applied within each period. A unit is hot
+    (cold) when its adjusted p-value is at or below ``alpha`` and z > 0 (z < 0). The caption
+    is that of the first period's result.
+    """
+    if matrix.shape[1] == 0:
+        raise ValueError("the matrix has no periods")
+    z, p, captions = {}, {}, []
+    for period in matrix.columns:
+        result = local_gi_star(matrix[period], weights, **options)
+        z[period], p[period] = result.z, result.p_adjusted
+        captions.append(result.caption())
+    alpha = result.meta.alpha
+    index = pd.Index(weights.ids, name=matrix.index.name)
+    z_frame = pd.DataFrame(z, index=index)
+    p_frame = pd.DataFrame(p, index=index)
+    significant = p_frame.fillna(1.0) <= alpha
+    return GiSeries(z=z_frame, p_adjusted=p_frame, hot=significant & (z_frame > 0),
+                    cold=significant & (z_frame < 0), caption=captions[0])
+
+
+def emerging_categories(gi: GiSeries, alpha: float = 0.05) -> pd.DataFrame:
+    """:func:`hotspots.emerging.emerging_hot_spots` for every unit of a Gi* series.
+
+    Only units significant (adjusted p < ``alpha``) in at least one period can fall in a
+    category, so the Mann-Kendall test runs on those alone; every other unit is "No Pattern
+    Detected" with trend ``"not tested"``. Same columns and index as ``emerging_hot_spots``.
+    """
+    p = gi.p_adjusted.fillna(1.0)
+    ever = (p < alpha).any(axis=1)
+    result = pd.DataFrame({
+        "category": pd.Categorical([NO_PATTERN] * len(p), categories=CATEGORIES),
+        "share_hot": 0.0, "share_cold": 0.0, "trend": "not tested",
+        "trend_tau": np.nan, "trend_p": np.nan,
+    }, index=p.index)
+    if ever.any():
+        tested = emerging_hot_spots(gi.z[ever], p[ever], alpha=alpha)
+        result.loc[ever, tested.columns] = tested
+    return result
+
+
+def change_by_rank_group(
+    counts_a: pd.Series, counts_b: pd.Series, top_fractions: Sequence[float]
+) -> pd.DataFrame:
+    """Mean counts in A and B for units grouped by their rank in A (regression to the mean).
+
+    Groups are bands of A's ranking between successive ``top_fractions`` (e.g. ``[0.01, 0.05,
+    0.1, 0.5, 1]``: top 1%, 1-5%, ...); ties in A are broken by unit order. ``expected_b`` is
+    the gamma-Poisson expectation of B given A (shrinkage toward A's mean with
+    :func:`hotspots.prediction.shrinkage_weight`, times the overall B/A ratio).
+    """
+    a = counts_a.to_numpy(dtype=float)
+    b = counts_b.reindex(counts_a.index).to_numpy(dtype=float)
+    edges = [0.0, *top_fractions]
+    if any(hi <= lo for lo, hi in zip(edges, edges[1:], strict=False)) or edges[-1] != 1:
+        raise ValueError("top_fractions must increase and end at 1")
+    order = np.lexsort((np.arange(a.size), -a))
+    rank_share = np.empty(a.size)
+    rank_share[order] = (np.arange(a.size) + 1) / a.size
+    weight = shrinkage_weight(a)
+    scale = b.mean() / a.mean()
+    rows = []
+    for lo, hi in zip(edges, edges[1:], strict=False):
+        group = (rank_share > lo + 1e-12) & (rank_share <= hi + 1e-12)
+        mean_a, mean_b = a[group].mean(), b[group].mean()
+        expected = (a.mean() + weight * (mean_a - a.mean())) * scale
+        change = 100 * (mean_b / mean_a - 1) if mean_a else math.nan
+        rows.append({"group": f"{100 * lo:g}–{100 * hi:g}%", "units": int(group.sum()),
+                     "mean_a": mean_a, "mean_b": mean_b, "change_pct": change,
+                     "expected_b": expected})
+    return pd.DataFrame(rows).set_index("group")
+
+
+@dataclass(frozen=True)
+class DifferenceTest:
+    """Per-unit differences in proportions between two periods, and the share of similar units.
+
+    ``units`` columns: ``base_count``, ``test_count``, ``base_pct``, ``test_pct``, ``p``,
+    ``p_adjusted`` (NaN for units with no points in either period: not tested), ``change``
+    (+1 when the test share is significantly above the base share, -1 below, 0 similar).
+    ``s_index`` is the share of all units that are similar; ``robust_s_index`` leaves out the
+    units with no points in either period (as in the SPPT).
+    """
+
+    units: pd.DataFrame
+    s_index: float
+    robust_s_index: float
+
+
+def proportion_difference_test(
+    base: pd.Series, test: pd.Series, *, alpha: float = 0.05, correction: Correction = "fdr_bh"
+) -> DifferenceTest:
+    """Is each unit's share of the points different between ``base`` and ``test``?
+
+    Given a unit's ``n = a + b`` points (``a`` in base, ``b`` in test), under the null of the
+    same spatial distribution ``a ~ Binomial(n, N_a / (N_a + N_b))``: the exact conditional
+    test of two Poisson counts. Two-sided p is twice the smaller tail (capped at 1), then
+    corrected over the tested units with ``correction`` (default Benjamini-Hochberg).
+    """
+    a = np.asarray(base, dtype=np.int64)
+    b = np.asarray(test, dtype=np.int64)
+    if a.shape != b.shape or a.ndim != 1:
+        raise ValueError("base and test must be 1-D with one count per unit each")
+    if (a < 0).any() or (b < 0).any() or a.sum() == 0 or b.sum() == 0:
+        raise ValueError("counts must be non-negative, with points in both periods")
+    n = a + b
+    share = a.sum() / (a.sum() + b.sum())
+    tested = n > 0
+    tails = np.minimum(stats.binom.cdf(a, n, share), stats.binom.sf(a - 1, n, share))
+    p = np.where(tested, np.minimum(1.0, 2 * tails), np.nan)
+    p_adjusted = adjust(p, correction)
+    base_pct, test_pct = 100 * a / a.sum(), 100 * b / b.sum()
+    significant = np.nan_to_num(p_adjusted, nan=1.0) <= alpha
+    change = np.where(significant, np.sign(test_pct - base_pct), 0).astype(int)
+    units = pd.DataFrame(
+        {"base_count": a, "test_count": b, "base_pct": base_pct, "test_pct": test_pct, "p": p,
+         "p_adjusted": p_adjusted, "change": change},
+        index=base.index if isinstance(base, pd.Series) else None,
+    )
+    similar = change == 0
+    return DifferenceTest(units=units, s_index=float(similar.mean()),
+                          robust_s_index=float(similar[tested].mean()))
+
+
+def year_pair_changes(yearly: pd.DataFrame, fraction: float = 0.05) -> pd.DataFrame:
+    """Stability and regression to the mean between each pair of consecutive periods.
+
+    ``yearly`` is units x periods (in order). One row per pair: ``rho`` (Spearman), ``kept``
+    (share of A's top ``fraction`` units in B's top), and for A's top units the change of
+    their mean count (``top_change_pct``), London's (``all_change_pct``), the top units'
+    change relative to all units (``relative_pct``) and the gamma-Poisson expectation of it
+    (``expected_relative_pct``; see :func:`hotspots.prediction.regression_to_mean`).
+    """
+    rows = []
+    for before, after in zip(yearly.columns[:-1], yearly.columns[1:], strict=True):
+        a, b = yearly[before], yearly[after]
+        picked = top_units(a, fraction)
+        rtm = regression_to_mean(a, b, picked)
+        overall = rtm.all_mean_b / rtm.all_mean_a
+        rows.append({
+            "period_a": before,
+            "period_b": after,
+            "rho": rank_correlation(a, b)[0],
+            "kept": persistence(picked, top_units(b, fraction)).kept_share,
+            "top_change_pct": 100 * (rtm.picked_mean_b / rtm.picked_mean_a - 1),
+            "all_change_pct": 100 * (overall - 1),
+            "relative_pct": 100 * (rtm.picked_mean_b / rtm.picked_mean_a / overall - 1),
+            "expected_relative_pct": 100 * (rtm.expected_picked_mean_b / rtm.picked_mean_a
+                                            / overall - 1),
+        })
+    return pd.DataFrame(rows)

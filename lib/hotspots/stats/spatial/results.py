@@ -1,0 +1,190 @@
+"""Result objects: every number travels with the choices that produced it.
+
+:class:`ResultMeta` records weights, transform, permutations, seed, p-value kind, correction,
+alpha and the null hypothesis; results print a ``caption()`` for a figure or table and give a
+tidy ``to_frame()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import pandas as pd
+
+from hotspots.stats.spatial.multiple_testing import LABELS, pvalue_floor
+
+NOT_TESTED = "No neighbours"
+
+
+@dataclass(frozen=True)
+class ResultMeta:
+    """How a statistic was computed: enough to reproduce it and to caption it honestly."""
+
+    statistic: str
+    weights: str
+    transform: str
+    n: int
+    n_tested: int
+    permutations: int
+    seed: int | None
+    p_kind: str
+    correction: str
+    alpha: float
+    null_hypothesis: str
+    alternative: str = "two-sided"
+    notes: tuple[str, ...] = ()
+
+    def p_description(self) -> str:
+        """What the p-values are, e.g. 'two-sided conditional-permutation pseudo-p (...)'."""
+        if self.p_kind == "permutation":
+            floor = pvalue_floor(self.permutations)
+            return (
+                f"{self.alternative} permutation pseudo-p ({self.permutations:,} permutations, "
+                f"seed {self.seed}, smallest attainable {floor:.2g})"
+            )
+        return f"{self.alternative} analytical p (normal approximation of z)"
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True, eq=False)
+class GlobalMoran:
+    """Global Moran's I with analytical (normality, randomisation) and permutation inference.
+
+    ``p_permutation`` is two-sided: twice esda's directed pseudo-p (capped at 1), which is kept
+    as ``p_permutation_directed``.
+    """
+
+    moran_i: float
+    expected: float
+    variance_normality: float
+    z_normality: float
+    p_normality: float
+    variance_randomisation: float
+    z_randomisation: float
+    p_randomisation: float
+    p_permutation: float | None
+    p_permutation_directed: float | None
+    z_permutation: float | None
+    meta: ResultMeta
+
+    @classmethod
+    def from_esda(cls, stat, meta: ResultMeta) -> GlobalMoran:
+        """From a fitted ``esda.Moran`` (or ``Moran_Rate``) run with ``two_tailed=True``."""
+        permuted = meta.permutations > 0
+        return cls(
+            moran_i=float(stat.I),
+            expected=float(stat.EI),
+            variance_normality=float(stat.VI_norm),
+            z_normality=float(stat.z_norm),
+            p_normality=float(stat.p_norm),
+            variance_randomisation=float(stat.VI_rand),
+            z_randomisation=float(stat.z_rand),
+            p_randomisation=float(stat.p_rand),
+            p_permutation=min(1.0, 2 * float(stat.p_sim)) if permuted else None,
+            p_permutation_directed=float(stat.p_sim) if permuted else None,
+            z_permutation=float(stat.z_sim) if permuted else None,
+            meta=meta,
+        )
+
+    def caption(self) -> str:
+        m = self.meta
+        parts = [
+            f"{m.statistic} = {self.moran_i:.3f} (E[I] = {self.expected:.3f}); "
+            f"z = {self.z_normality:.2f} under normality ({_p(self.p_normality)}), "
+            f"z = {self.z_randomisation:.2f} under randomisation ({_p(self.p_randomisation)})"
+        ]
+        if self.p_permutation is not None:
+            parts.append(
+                f"Two-sided permutation pseudo-{_p(self.p_permutation)} "
+                f"({m.permutations:,} permutations, seed {m.seed})"
+            )
+        parts.append(f"Weights: {m.weights}")
+        parts.append(f"H0: {m.null_hypothesis}")
+        parts.extend(note[:1].upper() + note[1:] for note in m.notes)
+        return ". ".join(parts) + "."
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row: the statistic, its inference and the metadata."""
+        row = {k: v for k, v in asdict(self).items() if k != "meta"}
+        row.update({k: v for k, v in self.meta.to_dict().items() if k != "notes"})
+        row["notes"] = "; ".join(self.meta.notes)
+        return pd.DataFrame([row])
+
+
+@dataclass(frozen=True, eq=False)
+class LocalResult:
+    """A local statistic per unit, its p-values before and after correction, and classes.
+
+    Arrays follow ``ids``. Units without neighbours are not tested: their p-values are NaN,
+    they are outside the multiple-testing family and their class is ``"No neighbours"``.
+    """
+
+    ids: tuple[Hashable, ...]
+    values: np.ndarray
+    statistic: np.ndarray
+    expected: np.ndarray
+    z: np.ndarray
+    p_analytical: np.ndarray
+    p_permutation: np.ndarray | None
+    p_permutation_directed: np.ndarray | None
+    p: np.ndarray
+    p_adjusted: np.ndarray
+    labels: np.ndarray
+    class_order: tuple[str, ...]
+    meta: ResultMeta
+    quadrant: np.ndarray | None = None
+
+    @property
+    def significant(self) -> np.ndarray:
+        """Units whose adjusted p-value is at or below ``alpha``."""
+        with np.errstate(invalid="ignore"):
+            return np.nan_to_num(self.p_adjusted, nan=1.0) <= self.meta.alpha
+
+    def to_frame(self) -> pd.DataFrame:
+        """Tidy per-unit table: unit_id, value, statistic, z, p, p_adjusted, class, ..."""
+        frame = pd.DataFrame(
+            {
+                "unit_id": list(self.ids),
+                "value": self.values,
+                "statistic": self.statistic,
+                "expected": self.expected,
+                "z": self.z,
+                "p": self.p,
+                "p_adjusted": self.p_adjusted,
+                "significant": self.significant,
+                "class": pd.Categorical(self.labels, categories=list(self.class_order)),
+                "p_analytical": self.p_analytical,
+            }
+        )
+        if self.p_permutation is not None:
+            frame["p_permutation"] = self.p_permutation
+            frame["p_permutation_directed"] = self.p_permutation_directed
+        if self.quadrant is not None:
+            frame["quadrant"] = self.quadrant
+        return frame
+
+    def counts(self) -> pd.Series:
+        """Units per class, in display order (zero counts included)."""
+        labels = pd.Categorical(self.labels, categories=list(self.class_order))
+        return pd.Series(labels).value_counts(sort=False).rename("units")
+
+    def caption(self) -> str:
+        m = self.meta
+        counts = ", ".join(f"{label}: {n:,}" for label, n in self.counts().items() if n)
+        parts = [
+            f"{m.statistic} for {m.n:,} units ({m.n_tested:,} tested)",
+            f"Weights: {m.weights}",
+            f"p-values: {m.p_description()}, {LABELS[m.correction]}, alpha = {m.alpha:g}",
+            f"H0: {m.null_hypothesis}",
+            f"Classes: {counts}",
+        ]
+        parts.extend(note[:1].upper() + note[1:] for note in m.notes)
+        return ". ".join(parts) + "."
+
+
+def _p(p: float) -> str:
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
