@@ -15,7 +15,7 @@ export MPLBACKEND := Agg
 # One BLAS thread: faster on 2 cores for the many small fits, and bit-for-bit repeatable.
 export OPENBLAS_NUM_THREADS := 1
 
-.PHONY: setup run site test unit lint download benchmark clean-cache
+.PHONY: setup run site test quick unit lint download benchmark clean-cache
 
 setup: $(STAMP)
 
@@ -34,8 +34,13 @@ site: setup
 
 test: setup
 	$(BIN)/python -m pytest tests $(NOTEBOOKS) --nbval --nbval-current-env \
-		--nbval-sanitize-with nbval_sanitize.cfg -p no:cacheprovider
+		--nbval-sanitize-with nbval_sanitize.cfg -p no:cacheprovider --durations=20
 
+# The inner loop: no data folder, no notebooks, no slow tests (seconds).
+quick: setup
+	$(BIN)/python -m pytest tests -m "not mirror and not slow" -q
+
+# Every test (mirror and slow ones too), but not the notebooks.
 unit: setup
 	$(BIN)/python -m pytest tests
 

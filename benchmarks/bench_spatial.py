@@ -22,6 +22,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
+from hotspots.geo import grids
 from hotspots.config import data_dir
 from hotspots.io import boundaries as geography
 from hotspots.stats.spatial import WeightsSpec, contiguity, local_gi_star, local_moran
@@ -43,7 +44,7 @@ def layers() -> list[tuple[str, Callable[[], gpd.GeoDataFrame], str]]:
             ("London wards 2014", geography.wards_2014, "ward_code"),
             (
                 "250 m grid over London",
-                lambda: geography.square_grid(geography.london_outline(), 250.0),
+                lambda: grids.square_grid(geography.london_outline(), 250.0),
                 "cell_id",
             ),
         ]

@@ -34,6 +34,7 @@ for package in ["pandas", "geopandas", "libpysal", "esda", "matplotlib", "statsm
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from hotspots.analyses import data_sources
 from hotspots.io import boundaries as geography
 from hotspots.io import met, police_uk
 from hotspots.io import police_uk_extracts as police_uk_subsets
@@ -199,7 +200,7 @@ pd.DataFrame(
 # %%
 newest_ward = ward_all[ward_all["vintage"] == ward_all["vintage"].max()]
 met_wards = newest_ward.rename(columns={"area_code": "ward_code", "area_name": "ward_name"})
-joins = geography.ward_name_report(met_wards.dropna(subset=["ward_code"]))
+joins = data_sources.ward_name_report(met_wards.dropna(subset=["ward_code"]))
 joins["match"].value_counts().rename_axis("join to 2002–2014 ward polygons").to_frame("wards")
 
 # %%

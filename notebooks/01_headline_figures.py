@@ -33,10 +33,12 @@ import numpy as np
 import pandas as pd
 from matplotlib import patheffects
 
+from hotspots import article
 from hotspots.analyses import headline_figures as h
+from hotspots.claims import verdicts
 from hotspots.claims.registry import Claim, write_claims
 from hotspots.io import boundaries as geography
-from hotspots.io import met
+from hotspots.io import met, populations, reference
 from hotspots.names import name_key
 from hotspots.stats import revisions as vintages
 from hotspots.viz import style
@@ -141,7 +143,7 @@ for column, label in claim_labels.items():
         "gap %": round(float(best[f"{column}_gap_pct"]), 2),
         "range over vintages": f"{int(basis_rows[column].min()):,}–"
                                f"{int(basis_rows[column].max()):,}",
-        "verdict": h.verdict(claimed, best[column]),
+        "verdict": verdicts.verdict(claimed, best[column]),
     }
 basis_table = pd.DataFrame(basis).T.set_index("claim")
 assert basis_rows["westminster"].min() < 91_380 < basis_rows["westminster"].max()
@@ -271,7 +273,7 @@ style.save_figure(fig, "01_candidate_search", style.OGL_MET)
 # %%
 change_basis = basis_rows.dropna(subset=["change_pct"])
 best_change = h.closest(change_basis, "change_pct")
-change_verdict = h.verdict(h.ARTICLE_CLAIMS["change_pct"], best_change["change_pct"],
+change_verdict = verdicts.verdict(h.ARTICLE_CLAIMS["change_pct"], best_change["change_pct"],
                            rounding=1, abs_close=1)
 assert [round(float(x), 2) for x in change_basis["change_pct"]] == [0.29, 0.97]
 non_borough = (
@@ -296,8 +298,8 @@ per_borough = h.window_total(tables[RANK_VINTAGE], DEC_2024, definition=h.BOROUG
                              per_area=True)
 ranking = h.rank_areas(per_borough["count"])
 assert len(ranking) == 32 and "City of London" not in ranking.index
-order_check = h.check_order(ranking, h.ARTICLE_ORDER)
-order_verdict = h.order_verdict(order_check)
+order_check = h.check_order(ranking, article.ARTICLE_ORDER)
+order_verdict = verdicts.order_verdict(order_check)
 assert ranking.index[5] == "Tower Hamlets" and order_check.at["Croydon", "actual_rank"] == 7
 print(f"Order verdict: {order_verdict}")
 pd.concat([ranking.head(8), order_check[["claimed_position"]]], axis=1).astype("Int64")
@@ -308,7 +310,7 @@ pd.concat([ranking.head(8), order_check[["claimed_position"]]], axis=1).astype("
 # every fully covered 12-month window of every vintage, the range of each borough's rank:
 
 # %%
-window_ranks = h.ranks_across_windows(tables, ends, [*h.ARTICLE_ORDER, "Tower Hamlets"])
+window_ranks = h.ranks_across_windows(tables, ends, [*article.ARTICLE_ORDER, "Tower Hamlets"])
 rank_spread = window_ranks.agg(["min", "max"]).T.rename(
     columns={"min": "best rank", "max": "worst rank"})
 rank_spread["windows"] = len(window_ranks)
@@ -328,9 +330,9 @@ ratios = pd.DataFrame({
     for v, r in basis_rows.set_index("vintage").iterrows()
 } | {"the article's own numbers": {"Westminster": 91_380, "Camden": 42_569,
                                    "ratio": 91_380 / 42_569}}).T
-ratio = h.ratio_check(int(per_borough.at["Westminster", "count"]),
+ratio = verdicts.ratio_check(int(per_borough.at["Westminster", "count"]),
                       int(per_borough.at["Camden", "count"]))
-ratio_verdict = h.ratio_verdict(ratio)
+ratio_verdict = verdicts.ratio_verdict(ratio)
 print(f"Ratio {ratio.ratio:.2f} (vintage {RANK_VINTAGE}); 'nearly double' = "
       f"{ratio.low}–{ratio.high} -> {ratio_verdict}")
 ratios.astype({"Westminster": "int64", "Camden": "int64"}).round({"ratio": 3})
@@ -342,7 +344,7 @@ ratios.astype({"Westminster": "int64", "Camden": "int64"}).round({"ratio": 3})
 # %%
 fig, ax = plt.subplots(figsize=(9, 8))
 shown = ranking.iloc[::-1]
-named = {name_key(n) for n in h.ARTICLE_ORDER}
+named = {name_key(n) for n in article.ARTICLE_ORDER}
 colours = [style.HIGHLIGHT if name_key(n) in named else style.NEUTRAL for n in shown.index]
 ax.barh(shown.index, shown["count"] / 1000, color=colours)
 for y, (_, row) in enumerate(shown.iterrows()):
@@ -372,12 +374,12 @@ style.save_figure(fig, "01_borough_ranking",
 # > mirror and cannot be re-checked offline.**
 
 # %%
-census = geography.borough_population("census2011").set_index("borough_code")
+census = populations.borough_population("census2011").set_index("borough_code")
 westminster_pop = int(census.at[h.WESTMINSTER, "population"])
 assert westminster_pop == 219_396 and census.at["E09000001", "population"] == 7_375
-published = h.published_populations().set_index("borough_code")
+published = reference.published_populations().set_index("borough_code")
 westminster_count = int(per_borough.at["Westminster", "count"])
-implied = h.implied_population(h.ARTICLE_CLAIMS["westminster"], h.ARTICLE_RATE_PER_1000)
+implied = h.implied_population(h.ARTICLE_CLAIMS["westminster"], article.ARTICLE_RATE_PER_1000)
 denominators = {
     "Census 2011 residents (mirror)": westminster_pop,
     "Census 2021 residents (ONS, typed in)": int(published.at[h.WESTMINSTER, "population"]),
@@ -385,9 +387,9 @@ denominators = {
 }
 sensitivity = pd.concat({
     f"our count, vintage {RANK_VINTAGE} ({westminster_count:,})": h.rate_sensitivity(
-        westminster_count, denominators, h.ARTICLE_RATE_PER_1000),
+        westminster_count, denominators, article.ARTICLE_RATE_PER_1000),
     "the article's count (91,380)": h.rate_sensitivity(
-        h.ARTICLE_CLAIMS["westminster"], denominators, h.ARTICLE_RATE_PER_1000),
+        h.ARTICLE_CLAIMS["westminster"], denominators, article.ARTICLE_RATE_PER_1000),
 }, names=["numerator"])
 shown_sensitivity = sensitivity.astype({"population": "int64"}).round(1)
 shown_sensitivity["gap"] += 0.0  # shows -0.0 as 0.0

@@ -36,12 +36,15 @@ from matplotlib import patheffects
 from matplotlib.patches import Rectangle
 
 from hotspots.analyses import phone_theft as pt
-from hotspots.analyses.headline_figures import verdict
 from hotspots.claims.registry import Claim, write_claims
+from hotspots.claims.verdicts import verdict
+from hotspots.geo import assign
 from hotspots.io import boundaries as geography
 from hotspots.io import met, police_uk
 from hotspots.io import police_uk_extracts as police_uk_subsets
 from hotspots.io.ledger import load_reports
+from hotspots.months import MonthSpan
+from hotspots.stats import density
 from hotspots.viz import style
 
 style.use_house_style()
@@ -78,7 +81,7 @@ TFP, ROB, BOTH = pt.PROXIES  # the three proxy names, in order
 MAIN = "2025-12"
 CHECK_VINTAGES = ["2025-03", "2025-06", MAIN]
 YEAR = ("2024-01", "2024-12")
-DAYS_2024 = pt.days_in(*YEAR)
+DAYS_2024 = MonthSpan(*YEAR).days
 assert DAYS_2024 == 366
 
 wards = {v: met.load_counts("ward", v) for v in CHECK_VINTAGES}
@@ -101,7 +104,7 @@ for v, table in counts.items():
                      "80,000 as % of it": 100 * ARTICLE["london"] / london,
                      "West End 2024": int(west[proxy]),
                      "13,578 as % of it": 100 * ARTICLE["west_end"] / west[proxy],
-                     "West End per day": pt.per_day(west[proxy], *YEAR),
+                     "West End per day": MonthSpan(*YEAR).per_day(west[proxy]),
                      "West End share of London %": 100 * west[proxy] / london})
 proxy_table = pd.DataFrame(rows).set_index(["vintage", "proxy"])
 main = proxy_table.loc[MAIN]
@@ -252,7 +255,7 @@ LSOA_WINDOW = ("2024-03", "2025-02")
 lsoa_counts = pt.proxy_counts(met.load_lsoa_counts(), *LSOA_WINDOW)
 lsoas = geography.lsoas_2021()
 old_wards = geography.wards_2014()
-lsoas["place (pre-2014 ward)"] = pt.label_by_place(lsoas, old_wards, "ward_name")
+lsoas["place (pre-2014 ward)"] = assign.label_by_place(lsoas, old_wards, "ward_name")
 lsoa_map = lsoas.merge(lsoa_counts[["area_code", TFP, ROB]], how="left",
                        left_on="lsoa_code", right_on="area_code")
 missing = lsoa_map.loc[lsoa_map[TFP].isna(), "borough_name"]
@@ -289,7 +292,7 @@ pd.DataFrame({"thefts from the person": top_lsoas[TFP].head(3).astype("int64"),
 
 # %%
 ward_window = pt.proxy_counts(met.load_counts("ward", "2026-01"), *LSOA_WINDOW)
-rank_window = pt.rank_wards(ward_window, TFP, pt.days_in(*LSOA_WINDOW))
+rank_window = pt.rank_wards(ward_window, TFP, MonthSpan(*LSOA_WINDOW).days)
 lsoa_by_place = lsoa_map.groupby("place (pre-2014 ward)")[TFP].sum()
 gap_table = pd.DataFrame({
     "2022 ward count": {w: int(pt.match_ward(rank_window, w)["count"])
@@ -409,7 +412,7 @@ season.to_frame(f"West End 2024, vintage {MAIN}")
 hexes = police_uk_subsets.load_hex_counts()
 hex_tfp = pt.hex_totals(hexes, "Theft from the person")
 assert int(hex_tfp["count"].sum()) == 78_526
-hex_tfp["from Charing Cross (m)"] = pt.distance_from(hex_tfp["x"], hex_tfp["y"],
+hex_tfp["from Charing Cross (m)"] = assign.distance_from(hex_tfp["x"], hex_tfp["y"],
                                                      pt.CHARING_CROSS)
 api = police_uk_subsets.load_charing_cross_api()
 api_tfp = api[api["crime_type"] == "Theft from the person"]
@@ -480,7 +483,7 @@ top_hex[["count", "nearest Dec 2025 map point (≤ 150 m)", "from Charing Cross 
 bounds = (centre[0][0] - pt.ONE_MILE_M, centre[1][0] - pt.ONE_MILE_M,
           centre[0][0] + pt.ONE_MILE_M, centre[1][0] + pt.ONE_MILE_M)
 BANDWIDTH, CELL = 100.0, 20.0
-surfaces = {h: pt.kde_surface(api_points["x"], api_points["y"], api_points["records"], h, CELL,
+surfaces = {h: density.kde_surface(api_points["x"], api_points["y"], api_points["records"], h, CELL,
                               bounds).within(centre[0][0], centre[1][0], pt.ONE_MILE_M)
             for h in (50.0, BANDWIDTH, 200.0)}
 surface = surfaces[BANDWIDTH]
@@ -511,7 +514,7 @@ for h, s in surfaces.items():
     name = pt.nearest_location([px], [py], api_points, pt.ONE_MILE_M).iat[0]
     peaks[f"{h:.0f} m"] = {"peak (records per ha)": round(value, 1), "nearest map point": name,
                            "hectares above 5 per ha": round((s.density > 5).sum() * CELL**2
-                                                            / pt.HECTARE_M2, 1)}
+                                                            / density.HECTARE_M2, 1)}
 pd.DataFrame(peaks).T.rename_axis("bandwidth")
 
 # %% [markdown]

@@ -43,6 +43,8 @@ from shapely import affinity
 
 from hotspots.analyses import phone_theft as pt
 from hotspots.claims.registry import Claim, write_claims
+from hotspots.geo import assign, grids
+from hotspots.geo.grids import HEX_GRID
 from hotspots.io import boundaries as geography
 from hotspots.io import met, police_uk
 from hotspots.io import police_uk_extracts as police_uk_subsets
@@ -56,6 +58,8 @@ from hotspots.stats.spatial import (
     local_gi_star,
     local_moran,
     moran_rate,
+    results,
+    scale,
 )
 from hotspots.viz import maps as hm
 from hotspots.viz import style
@@ -133,7 +137,7 @@ hex_asb = hexes[hexes["crime_type"] == "Anti-social behaviour"].groupby(
 hex_points = gpd.GeoDataFrame(hex_asb.reset_index(),
                               geometry=gpd.points_from_xy(hex_asb["x"], hex_asb["y"]),
                               crs=geography.BNG)
-asb_by_lsoa, asb_lsoa = hm.sum_by_place(hex_points, hex_points["count"], lsoas, "lsoa_code")
+asb_by_lsoa, asb_lsoa = assign.sum_by_place(hex_points, hex_points["count"], lsoas, "lsoa_code")
 counts[ASB] = asb_by_lsoa.to_numpy()
 TYPES_ALL = [*TYPES, ASB]
 
@@ -255,7 +259,7 @@ style.save_figure(fig, "03_moran_i", "Met LSOA counts, Mar 2024–Feb 2025 (OGL 
 
 # %%
 hot_counts = pd.DataFrame({name: r.counts() for name, r in gi.items()}).T
-hot_counts["hot spots (95%+)"] = [int(hm.hot_units(r, "fdr_bh").sum()) for r in gi.values()]
+hot_counts["hot spots (95%+)"] = [int(r.hot("fdr_bh").sum()) for r in gi.values()]
 hot_counts = hot_counts.loc[:, hot_counts.sum() > 0]
 assert hot_counts.loc[TFP, "hot spots (95%+)"] >= 10
 hot_counts
@@ -272,7 +276,7 @@ anchors = pt.place_anchors(old_wards)
 anchors.geometry = [affinity.translate(point, dx, 0) for point, dx in zip(
     anchors.geometry, anchors["old_ward"].map({"Bishop's": -450, "Cathedrals": 450}).fillna(0),
     strict=True)]
-lsoas["place (pre-2014 ward)"] = pt.label_by_place(lsoas, old_wards, "ward_name")  # see §3
+lsoas["place (pre-2014 ward)"] = assign.label_by_place(lsoas, old_wards, "ward_name")  # see §3
 borough_shapes = geography.boroughs()
 CENTRAL = (526_500, 178_300, 534_000, 183_000)  # central London, BNG metres
 SOURCE_LSOA = (f"{style.OGL_MET} (LSOA vintage 2026-02, Mar 2024–Feb 2025); ASB: "
@@ -316,7 +320,7 @@ def type_panels(results: dict, draw, colours: dict, subtitle, name: str, title: 
 
 
 def gi_subtitle(result) -> str:
-    hot = int(hm.hot_units(result, "fdr_bh").sum())
+    hot = int(result.hot("fdr_bh").sum())
     cold = int((result.significant & (result.z < 0)).sum())
     return f"hot spots (95%+): {hot}; cold spots: {cold}"
 
@@ -400,7 +404,7 @@ in_named = place.isin(list(named_old)).to_numpy()
 
 rows = {}
 for name in TYPES_ALL:
-    hot = hm.hot_units(gi[name], "fdr_bh")
+    hot = gi[name].hot("fdr_bh")
     hot_places = place.loc[list(np.array(gi[name].ids)[hot])]
     row = {new: int((hot_places == old).sum()) for new, old in pt.PRE_2014_PLACES.items()}
     row["elsewhere"] = int((~hot_places.isin(list(named_old))).sum())
@@ -416,7 +420,7 @@ named_table.rename_axis("Gi* hot spots (FDR, 95%+) in:")
 # %%
 elsewhere = []
 for name in TYPES_ALL:
-    hot = hm.hot_units(gi[name], "fdr_bh")
+    hot = gi[name].hot("fdr_bh")
     ids = np.array(gi[name].ids)[hot & ~in_named]
     for (borough, where), n in (lsoas.set_index("lsoa_code").loc[ids].groupby(
             ["borough_name", "place (pre-2014 ward)"]).size().items()):
@@ -453,7 +457,7 @@ pd.DataFrame(elsewhere).set_index(["crime type", "borough"])
 # (normal-approximation) p-values. Counts of Gi\* hot spots (z > 0, adjusted p ≤ 0.05):
 
 # %%
-corrections = hm.correction_table(gi)
+corrections = results.correction_table(gi)
 assert (corrections[("permutation", "Bonferroni correction")] == 0).all()
 corrections
 
@@ -475,8 +479,8 @@ corrections
 # %%
 gi_tfp_100k = local_gi_star(counts[TFP], queen.with_transform("B"), permutations=99_999,
                             seed=SEED)
-same = set(np.array(gi_tfp_100k.ids)[hm.hot_units(gi_tfp_100k, "fdr_bh")]) == set(
-    np.array(gi[TFP].ids)[hm.hot_units(gi[TFP], "fdr_bh")])
+same = set(np.array(gi_tfp_100k.ids)[gi_tfp_100k.hot("fdr_bh")]) == set(
+    np.array(gi[TFP].ids)[gi[TFP].hot("fdr_bh")])
 print(gi_tfp_100k.caption())
 print(f"Same hot-spot LSOAs as with 9,999 permutations: {same}")
 
@@ -489,15 +493,15 @@ print(f"Same hot-spot LSOAs as with 9,999 permutations: {same}")
 # %%
 def overlap(a, b) -> str:
     """Hot spots in both / in either (Jaccard), as 'n of m'."""
-    set_a = set(np.array(a.ids)[hm.hot_units(a, "fdr_bh")])
-    set_b = set(np.array(b.ids)[hm.hot_units(b, "fdr_bh")])
+    set_a = set(np.array(a.ids)[a.hot("fdr_bh")])
+    set_b = set(np.array(b.ids)[b.hot("fdr_bh")])
     return f"{len(set_a & set_b)} of {len(set_a | set_b)}"
 
 
 weights_table = pd.DataFrame.from_dict({
     name: {"Moran's I, queen": moran_q[name].moran_i, "Moran's I, 6 nearest": moran_k[name].moran_i,
-           "hot spots, queen": int(hm.hot_units(gi[name], "fdr_bh").sum()),
-           "hot spots, 6 nearest": int(hm.hot_units(gi_k[name], "fdr_bh").sum()),
+           "hot spots, queen": int(gi[name].hot("fdr_bh").sum()),
+           "hot spots, 6 nearest": int(gi_k[name].hot("fdr_bh").sum()),
            "in both / either": overlap(gi[name], gi_k[name])}
     for name in TYPES_ALL}, orient="index")
 weights_table.round(3)
@@ -522,7 +526,7 @@ weights_table.round(3)
 # uses the Assunção–Reis EB-standardised rate (`esda.Moran_Rate`).
 
 # %%
-residents = hm.residents_on_2021_lsoas(geography.lsoas_2011(), lsoas).set_index("lsoa_code")
+residents = assign.residents_on_2021_lsoas(geography.lsoas_2011(), lsoas).set_index("lsoa_code")
 assert (residents["method"] == "same code").sum() == 4_659
 census_total = int(geography.lsoas_2011()["usual_residents"].sum())
 print(f"Census 2011 residents: {census_total:,}; on the 2021 LSOAs: "
@@ -540,8 +544,8 @@ for name in TYPES:
     rate_rows[name] = {"Moran's I, counts": moran_q[name].moran_i,
                        "Moran's I, EB rate": rate_moran.moran_i,
                        "permutation p, EB rate": p_text(rate_moran.p_permutation),
-                       "hot spots, counts": int(hm.hot_units(gi[name], "fdr_bh").sum()),
-                       "hot spots, EB rate": int(hm.hot_units(eb_gi[name], "fdr_bh").sum()),
+                       "hot spots, counts": int(gi[name].hot("fdr_bh").sum()),
+                       "hot spots, EB rate": int(eb_gi[name].hot("fdr_bh").sum()),
                        "in both / either": overlap(gi[name], eb_gi[name])}
 rates_table = pd.DataFrame.from_dict(rate_rows, orient="index")
 rates_table.round(3)
@@ -582,7 +586,7 @@ for label, values in {"police.uk panel, City included": panel_tfp,
                                    seed=SEED))
 check_rows = {}
 for label, (values, moran, result) in checks.items():
-    hot = hm.hot_units(result, "fdr_bh")
+    hot = result.hot("fdr_bh")
     city_hot = int(hot[np.isin(result.ids, no_met["lsoa_code"])].sum())
     check_rows[label] = {"thefts from the person": int(values.sum()), "Moran's I": moran.moran_i,
                          "permutation p": p_text(moran.p_permutation), "hot spots": int(hot.sum()),
@@ -620,7 +624,7 @@ pd.DataFrame.from_dict(check_rows, orient="index").round(3)
 # section 4 showed changes nothing.
 
 # %%
-scales: dict[tuple[str, str], hm.ScaleSummary] = {}
+scales: dict[tuple[str, str], scale.ScaleSummary] = {}
 months = [str(m) for m in pd.period_range(*WINDOW, freq="M")]
 city = police_uk.load_street(forces=("city-of-london",), months=months)
 CITY = "E09000001"  # the City's code, as a borough and as the merged ward
@@ -643,21 +647,21 @@ wards = geography.wards_2014(city_merged=True)
 ward_w = contiguity(wards, "queen", transform="R", id_column="ward_code")
 ward_values = {}
 for name in (TFP, "burglary"):
-    ward_values[name], ward_of_lsoa = hm.sum_by_place(lsoas, counts[name].reset_index(drop=True),
+    ward_values[name], ward_of_lsoa = assign.sum_by_place(lsoas, counts[name].reset_index(drop=True),
                                                       wards, "ward_code")
     ward_values[name].loc[CITY] = city_totals[name]
 wards_without_lsoa = int((~wards["ward_code"].isin(ward_of_lsoa.dropna())).sum())
 
 for name in (TFP, "burglary"):
-    scales[(name, "borough")] = hm.scale_summary(borough_values[name], borough_w,
+    scales[(name, "borough")] = scale.scale_summary(borough_values[name], borough_w,
                                                  permutations=PERMS, seed=SEED)
-    scales[(name, "ward 2002–14")] = hm.scale_summary(ward_values[name], ward_w,
+    scales[(name, "ward 2002–14")] = scale.scale_summary(ward_values[name], ward_w,
                                                       permutations=PERMS, seed=SEED)
 for name in (TFP, "burglary", ASB):
-    scales[(name, "LSOA")] = hm.ScaleSummary(moran=moran_q[name], gi=gi[name], weights=queen)
+    scales[(name, "LSOA")] = scale.ScaleSummary(moran=moran_q[name], gi=gi[name], weights=queen)
 borough_names = borough_shapes.set_index("borough_code")["borough_name"]
 hot_boroughs = [borough_names[b] for b, hot in zip(
-    scales[(TFP, "borough")].gi.ids, hm.hot_units(scales[(TFP, "borough")].gi, "fdr_bh"),
+    scales[(TFP, "borough")].gi.ids, scales[(TFP, "borough")].gi.hot("fdr_bh"),
     strict=True) if hot]
 city_neighbours = ", ".join(sorted(borough_names[b] for b in borough_w.neighbors[CITY]))
 assert hot_boroughs == ["City of London"]
@@ -669,13 +673,13 @@ print(f"{wards_without_lsoa} of {len(wards)} wards hold no LSOA's representative
 # %%
 # 100 m hexagons in central London: the full grid, empty cells included.
 HEX_BOX = (525_500, 177_500, 534_500, 183_500)
-lattice = hm.hex_lattice(HEX_BOX)
-hex_w = distance_band(lattice, 1.05 * hm.HEX_SPACING, transform="R")
-lattice[TFP] = hm.hex_totals(lattice, hexes, "Theft from the person")
-lattice[ASB] = hm.hex_totals(lattice, hexes, "Anti-social behaviour")
-any_crime = hm.hex_totals(lattice, hexes.assign(crime_type="any"), "any")
+lattice = HEX_GRID.cells_in_box(HEX_BOX)
+hex_w = distance_band(lattice, 1.05 * HEX_GRID.spacing, transform="R")
+lattice[TFP] = assign.hex_totals(lattice, hexes, "Theft from the person")
+lattice[ASB] = assign.hex_totals(lattice, hexes, "Anti-social behaviour")
+any_crime = assign.hex_totals(lattice, hexes.assign(crime_type="any"), "any")
 for name in (TFP, ASB):
-    scales[(name, "100 m hexagon")] = hm.scale_summary(lattice[name], hex_w,
+    scales[(name, "100 m hexagon")] = scale.scale_summary(lattice[name], hex_w,
                                                        permutations=PERMS, seed=SEED)
 print(hex_w.describe())
 
@@ -683,19 +687,19 @@ print(hex_w.describe())
 # Points to squares: City of London (250 m) and Met burglary (500 m).
 city_tfp = city[city["crime_type"] == "Theft from the person"]
 city_shape = borough_shapes.loc[borough_shapes["borough_name"] == "City of London", "geometry"]
-city_cells = geography.square_grid(city_shape.iat[0], 250)
-city_cells[TFP], city_outside = hm.square_cell_counts(city_tfp["x"], city_tfp["y"], city_cells,
+city_cells = grids.square_grid(city_shape.iat[0], 250)
+city_cells[TFP], city_outside = assign.square_cell_counts(city_tfp["x"], city_tfp["y"], city_cells,
                                                       250)
 city_w = contiguity(city_cells, "queen", transform="R", id_column="cell_id")
-scales[(TFP, "250 m square (City)")] = hm.scale_summary(
+scales[(TFP, "250 m square (City)")] = scale.scale_summary(
     city_cells[TFP].to_numpy(), city_w, permutations=PERMS, seed=SEED)
 
 burglary = police_uk.load_burglary_subset(months=months)
-london_cells = geography.square_grid(police_uk.london_outline(), 500)
-london_cells["burglary"], burglary_outside = hm.square_cell_counts(
+london_cells = grids.square_grid(police_uk.london_outline(), 500)
+london_cells["burglary"], burglary_outside = assign.square_cell_counts(
     burglary["x"], burglary["y"], london_cells, 500)
 grid_w = contiguity(london_cells, "queen", transform="R", id_column="cell_id")
-scales[("burglary", "500 m square")] = hm.scale_summary(
+scales[("burglary", "500 m square")] = scale.scale_summary(
     london_cells["burglary"].to_numpy(), grid_w, permutations=PERMS, seed=SEED)
 print(f"City: {len(city_tfp):,} thefts from the person, {len(city_tfp) - city_outside:,} of "
       f"them in the {len(city_cells)} cells ({city_outside} just beyond the City's edge); "
@@ -799,7 +803,7 @@ style.save_figure(fig, "03_fine_scale", f"{style.OGL_POLICE}: hexagon counts by 
 
 # %%
 api_points = pt.snap_points(police_uk_subsets.load_charing_cross_api())
-hot_hex = lattice[hm.hot_units(hex_result, "fdr_bh")].sort_values(
+hot_hex = lattice[hex_result.hot("fdr_bh")].sort_values(
     [TFP, "hex_q", "hex_r"], ascending=[False, True, True]).reset_index(drop=True)
 hot_hex["nearest Dec 2025 map point (≤ 150 m)"] = pt.nearest_location(
     hot_hex["x"], hot_hex["y"], api_points, 150).str.removeprefix("On or near ").fillna(
@@ -855,7 +859,7 @@ anonymisation.to_frame("value")
 all_clustered = all(moran_q[n].moran_i > 0 and moran_q[n].p_permutation < 0.001
                     for n in TYPES_ALL)
 i_range = (min(m.moran_i for m in moran_q.values()), max(m.moran_i for m in moran_q.values()))
-tfp_hot = int(hm.hot_units(gi[TFP], "fdr_bh").sum())
+tfp_hot = int(gi[TFP].hot("fdr_bh").sum())
 named_hot = int(named_table.loc[TFP, list(pt.PRE_2014_PLACES)].sum())
 named_with_hot = [new for new in pt.PRE_2014_PLACES if named_table.loc[TFP, new] > 0]
 hex_row = maup.loc[(TFP, "100 m hexagon")]

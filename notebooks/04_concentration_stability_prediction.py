@@ -39,8 +39,11 @@ from matplotlib.patches import Patch
 
 from hotspots.analyses import concentration_stability as ht
 from hotspots.claims.registry import Claim, write_claims
+from hotspots.crimes import ALL_BUT_ASB, selection
+from hotspots.geo import assign, grids
+from hotspots.geo.grids import HEX_GRID
 from hotspots.io import boundaries as geography
-from hotspots.io import met, police_uk
+from hotspots.io import met, police_uk, reference
 from hotspots.io import police_uk_extracts as police_uk_subsets
 from hotspots.io.ledger import load_reports
 from hotspots.stats import concentration as conc
@@ -54,7 +57,7 @@ style.use_house_style()
 pd.set_option("display.width", 120)
 pd.set_option("display.max_colwidth", 50)
 NOTEBOOK = "04_concentration_stability_prediction"
-TYPES = list(ht.CRIME_TYPES)  # theft from the person, robbery, violence, shoplifting, ...
+TYPES = list(selection())  # theft from the person, robbery, violence, shoplifting, ...
 ALL, TFP, BURGLARY = "all crime", "theft from the person", "burglary"
 TOP = 0.05  # "hot" = the top 5% of units, throughout
 SEED = 20240301
@@ -84,8 +87,8 @@ SEED = 20240301
 # %%
 pd.DataFrame({
     "Met selection": {k: c.met_minor or (f"major: {c.met_major}" if c.met_major else "all rows")
-                      for k, c in ht.CRIME_TYPES.items()},
-    "police.uk category": {k: c.police_uk or ht.ALL_BUT_ASB for k, c in ht.CRIME_TYPES.items()},
+                      for k, c in selection().items()},
+    "police.uk category": {k: c.police_uk or ALL_BUT_ASB for k, c in selection().items()},
 }).rename_axis("crime type")
 
 # %% [markdown]
@@ -100,7 +103,7 @@ pd.DataFrame({
 # - **100 m hexagons**: every cell of the uploader's hexagon grid whose centre lies in Greater
 #   London (60,582 cells of 2.6 ha), listed with `hotspot_time.hex_cells_over`; hexagons in
 #   the file whose centre is outside London are dropped and counted.
-# - **250 m grid (burglary)**: `geography.square_grid` over Greater London (26,043 cells of
+# - **250 m grid (burglary)**: `grids.square_grid` over Greater London (26,043 cells of
 #   6.25 ha); each burglary record's map point is placed in its cell.
 #
 # The LSOA file has no sexual offences (the Met does not publish them by LSOA), so its "all
@@ -115,7 +118,7 @@ months = pd.period_range("2024-03", "2026-02", freq="M")
 lsoa_table = met.load_lsoa_counts()
 assert lsoa_table["area_code"].nunique() == 4_988 and len(lsoa_ids) == 4_994
 lsoa_monthly = {k: ht.unit_month_matrix(c.select_met(lsoa_table), lsoa_ids, months)
-                for k, c in ht.CRIME_TYPES.items()}
+                for k, c in selection().items()}
 lsoa_years = {k: ht.period_sums(m, YEARS) for k, m in lsoa_monthly.items()}
 empty = lsoas.loc[lsoa_monthly[ALL].sum(axis=1).to_numpy() == 0, "borough_name"]
 assert empty.tolist() == ["City of London"] * 6
@@ -127,15 +130,15 @@ ward_years = {k: ht.period_sums(ht.unit_month_matrix(c.select_met(ward_table), w
                                                      ward_months),
                                 {"year 1": ("2024-04", "2025-03"),
                                  "year 2": ("2025-04", "2026-03")})
-              for k, c in ht.CRIME_TYPES.items()}
+              for k, c in selection().items()}
 assert len(ward_ids) == 678
 
 outline = police_uk.london_outline()
-hex_cells = ht.hex_cells_over(outline)
+hex_cells = HEX_GRID.cells_over(outline)
 hex_keys = pd.MultiIndex.from_frame(hex_cells[["hex_q", "hex_r"]])
 hexes = police_uk_subsets.load_hex_counts()
 hex_counts, hex_outside = {}, {}
-for k, c in ht.CRIME_TYPES.items():
+for k, c in selection().items():
     per_hex = c.select_police_uk(hexes).groupby(["hex_q", "hex_r"])["crime_count"].sum()
     inside = per_hex.index.isin(hex_keys)
     hex_outside[k] = int(per_hex[~inside].sum())
@@ -143,13 +146,13 @@ for k, c in ht.CRIME_TYPES.items():
 assert len(hex_cells) == 60_582
 
 GRID_M = 250
-grid = geography.square_grid(outline, GRID_M)
+grid = grids.square_grid(outline, GRID_M)
 burglary = police_uk.load_burglary_subset()
-burglary["cell_id"] = ht.points_in_grid(burglary["x"], burglary["y"], grid, GRID_M).array
-burglary["lsoa21"] = ht.points_in_polygons(burglary["x"], burglary["y"], lsoas,
+burglary["cell_id"] = assign.points_in_grid(burglary["x"], burglary["y"], grid, GRID_M).array
+burglary["lsoa21"] = assign.points_in_polygons(burglary["x"], burglary["y"], lsoas,
                                            "lsoa_code").array
 burglary_year = burglary["month"].dt.year
-grid_counts = {y: ht.counts_by_unit(burglary.loc[burglary_year == y, "cell_id"], grid["cell_id"])
+grid_counts = {y: assign.counts_by_unit(burglary.loc[burglary_year == y, "cell_id"], grid["cell_id"])
                for y in (2023, 2024)}
 assert len(grid) == 26_043 and burglary["cell_id"].isna().sum() == 0
 
@@ -197,7 +200,7 @@ shown = shown.rename(columns={c: f"{c} (%)" for c in pct}).astype({"crimes": "in
 shown.round(3)
 
 # %%
-benchmarks = conc.read_benchmarks()
+benchmarks = reference.read_benchmarks()
 benchmarks = benchmarks[benchmarks["crime_share_pct"].notna()]
 benchmarks.assign(units_pct=[f"{lo:g}" if lo == hi else f"{lo:g}–{hi:g}" for lo, hi in
                              zip(benchmarks["unit_share_pct_low"],
@@ -431,7 +434,7 @@ history_months = pd.period_range("2011-03", "2024-02", freq="M")
 HISTORY_YEARS = {f"{y}/{str(y + 1)[2:]}": (f"{y}-03", f"{y + 1}-02") for y in range(2011, 2024)}
 history_years = {k: ht.period_sums(ht.unit_month_matrix(c.select_met(history), history_ids,
                                                         history_months), HISTORY_YEARS)
-                 for k, c in ht.CRIME_TYPES.items()}
+                 for k, c in selection().items()}
 pairs = {k: ht.year_pair_changes(history_years[k], TOP) for k in TYPES}
 first, last = list(HISTORY_YEARS)[0], list(HISTORY_YEARS)[-1]
 long_view = pd.DataFrame({
@@ -483,8 +486,8 @@ comparisons = {
 unit_sets = {"lsoa21": lsoas["lsoa_code"], "cell_id": grid["cell_id"]}
 sppt_rows = {}
 for key, (column, base, test) in comparisons.items():
-    a = ht.counts_by_unit(base[column], unit_sets[column])
-    b = ht.counts_by_unit(test[column], unit_sets[column])
+    a = assign.counts_by_unit(base[column], unit_sets[column])
+    b = assign.counts_by_unit(test[column], unit_sets[column])
     sppt = stab.spatial_point_pattern_test(a, b, seed=SEED)
     diff = ht.proportion_difference_test(a, b)
     sppt_rows[key] = {"base records": int(a.sum()), "test records": int(b.sum()),
@@ -821,7 +824,7 @@ by_borough.reset_index().sort_values(["total", "borough_name"], ascending=[False
 # "micro-places".
 
 # %%
-city = ht.CRIME_TYPES[ALL].select_police_uk(police_uk.load_street(forces=("city-of-london",)))
+city = selection()[ALL].select_police_uk(police_uk.load_street(forces=("city-of-london",)))
 points = city.assign(year=city["month"].dt.year).groupby(["x", "y", "year"]).size().unstack(
     fill_value=0)
 used = points > 0

@@ -45,14 +45,14 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from hotspots.analyses import town_centres as patrol
+from hotspots.claims import verdicts
 from hotspots.claims.registry import Claim, write_claims
-from hotspots.io import boundaries as geography
-from hotspots.io import met
+from hotspots.io import met, reference, town_centres
 from hotspots.io.ledger import load_reports
+from hotspots.months import MonthSpan, spans
 from hotspots.stats.evaluation import did, displacement, power
-from hotspots.stats.evaluation import panel as evaluation
 from hotspots.stats.evaluation import synth as synth
-from hotspots.viz import style
+from hotspots.viz import charts, style
 
 style.use_house_style()
 pd.set_option("display.width", 120)
@@ -111,7 +111,7 @@ def month(label: str) -> pd.Period:
 
 # %%
 try:
-    geography.read_town_centres()
+    town_centres.read_town_centres()
 except FileNotFoundError as error:
     print(error)
 
@@ -120,7 +120,7 @@ counts = met.load_counts("ward", VINTAGE)
 wards = patrol.ward_table(counts)
 assert len(wards) == 678
 assert (str(counts["month"].min()), str(counts["month"].max())) == ("2024-04", "2026-03")
-mapping = patrol.read_town_centre_wards(wards=wards)
+mapping = reference.read_town_centre_wards(wards=wards)
 roles = patrol.ward_roles(mapping, wards)
 pd.Series({"first month": str(counts["month"].min()), "last month": str(counts["month"].max()),
            "2022 wards": len(wards), "offences in the file": int(counts["count"].sum())}
@@ -203,7 +203,7 @@ role_counts.to_frame("wards")
 # > shoplifting or for theft from the person; anti-social behaviour is not in the data.
 
 # %%
-PROFILE = (month("2024-07"), month("2025-06"))
+PROFILE = MonthSpan("2024-07", "2025-06")
 totals = patrol.ward_totals(counts, OUTCOMES, PROFILE)
 ranks = totals.rank(ascending=False, method="min").astype("int64")
 treated_roles = roles[roles["role"] == "treated"].set_index("area_code")
@@ -301,7 +301,7 @@ style.save_figure(fig, "05_town_centre_profile", SOURCE, svg=True)
 # %%
 START, END = month("2025-07"), month("2025-09")
 LAST = counts["month"].max()
-POOL_WINDOW = (month("2024-04"), month("2025-03"))
+POOL_WINDOW = MonthSpan("2024-04", "2025-03")
 POOL_SIZE = 100
 panels = {o: patrol.outcome_panel(counts, o, roles) for o in OUTCOMES}
 pools = {o: patrol.comparison_pool(p, POOL_WINDOW, POOL_SIZE) for o, p in panels.items()}
@@ -418,8 +418,8 @@ assert shop_events.loc[3:].min() > 1.15 and shop_events.loc[3:].max() < 1.75
 # July–September 2025 with the same months of 2024 — no operation, only selection.
 
 # %%
-SEASON = (START, END)
-BEFORE = (START - 12, END - 12)
+SEASON = MonthSpan(START, END)
+BEFORE = SEASON.shift(-12)
 rows = {}
 for outcome in OUTCOMES:
     by_role = patrol.season_change(panels[outcome], SEASON)["pct_change"]
@@ -658,7 +658,7 @@ for outcome in ROBUST_OUTCOMES:
     variants = {
         f"window {s.strftime('%b')}–{e.strftime('%b')} 2025"
         + (" (main)" if (s, e) == (START, END) else ""): quick(pools[outcome], s, e)
-        for s, e in patrol.windows(WINDOW_STARTS, WINDOW_ENDS)
+        for s, e in ((w.first, w.last) for w in spans(WINDOW_STARTS, WINDOW_ENDS))
     }
     variants["negative binomial"] = negbin[outcome]
     variants[f"high-confidence wards only ({n_high})"] = quick(patrol.comparison_pool(
@@ -685,7 +685,7 @@ forest_rows = pd.concat(
     ignore_index=True,
 )
 fig, ax = plt.subplots(figsize=(9, 7.5))
-patrol.forest_plot(ax, forest_rows, colours={SHOP: style.HIGHLIGHT, ROB: style.ACCENT})
+charts.forest_plot(ax, forest_rows, colours={SHOP: style.HIGHLIGHT, ROB: style.ACCENT})
 ax.tick_params(axis="y", labelsize=8)
 ax.set_xlabel("change in offences in the named wards, % (95% CI)")
 fig.suptitle("Robustness: the DiD estimate under each alternative", x=0.01, ha="left",
@@ -706,7 +706,7 @@ style.save_figure(fig, "05_robustness", f"{SOURCE} (2025-12 for the vintage chec
 # confidence intervals; "approximate" values are read off an abstract.
 
 # %%
-literature = evaluation.forest_table("pct_change")
+literature = reference.forest_table("pct_change")
 SHORT = {"total crime calls for service": "crime calls",
          "observed disorder (systematic observation)": "observed disorder",
          "violent crime": "violent crime",
@@ -722,7 +722,7 @@ london_rows = patrol.did_forest_rows(
     {f"London summer 2025: {o}" + (" (pre-trends fail)" if main[o].pretrend_p < 0.05 else ""):
      main[o] for o in OUTCOMES}, "London")
 fig, ax = plt.subplots(figsize=(10, 5.5))
-patrol.forest_plot(ax, pd.concat([lit_rows, london_rows], ignore_index=True),
+charts.forest_plot(ax, pd.concat([lit_rows, london_rows], ignore_index=True),
                    colours={"published": style.NEUTRAL, "London": style.HIGHLIGHT})
 ax.tick_params(axis="y", labelsize=8)
 ax.set_xlabel("change in crime, treated vs control places (%)")
@@ -733,9 +733,9 @@ style.save_figure(fig, "05_literature_forest", "Sources: studies cited in data/r
                   f"Datastore (OGL v3.0), ward vintage {VINTAGE}", svg=True)
 
 # %%
-studies = evaluation.read_literature()
+studies = reference.read_literature()
 studies["study"] = studies["study"] + " " + studies["year"].astype(str)
-smd = evaluation.forest_table("smd")
+smd = reference.forest_table("smd")
 assert set(smd["estimate"].round(2)) == {0.12, 0.13}
 studies.drop_duplicates("study").set_index("study")[["design", "displacement_finding"]]
 
@@ -754,7 +754,7 @@ studies.drop_duplicates("study").set_index("study")[["design", "displacement_fin
 
 # %%
 lit_mean = float(literature.loc[literature["label"] == "Braga & Weisburd 2022", "estimate"].iloc[0])
-verdicts = {o: patrol.effect_verdict(main[o], [seasonal[o].did, negbin[o]]) for o in OUTCOMES}
+verdicts = {o: verdicts.effect_verdict(main[o], [seasonal[o].did, negbin[o]]) for o in OUTCOMES}
 assert set(verdicts.values()) == {"unsupported by the evidence"}
 theft_verdict = "reproduced" if theft_top >= 0.75 * 16 else "contradicted"
 

@@ -36,13 +36,16 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Markdown, display
 
+from hotspots import article
+from hotspots.analyses import scorecard_checks
 from hotspots.claims import scorecard as sc
 from hotspots.claims.registry import VERDICTS, Claim, export_registry, load_registry, write_claims
 from hotspots.config import derived_dir, figures_dir
+from hotspots.geo import assign
 from hotspots.io import boundaries as geography
 from hotspots.io import met, police_uk
 from hotspots.stats.concentration import top_units
-from hotspots.viz import style
+from hotspots.viz import charts, style
 
 style.use_house_style()
 pd.set_option("display.width", 120)
@@ -67,7 +70,7 @@ NOTEBOOK = "06_fact_check_scorecard"
 catalogue = pd.DataFrame([vars(s) for s in sc.STATEMENTS])
 assert catalogue["statement_id"].is_unique and set(catalogue["section"]) == set(sc.SECTIONS)
 kinds = pd.crosstab(catalogue["section"], catalogue["kind"]).reindex(
-    index=list(sc.SECTIONS), columns=list(sc.KINDS), fill_value=0)
+    index=list(sc.SECTIONS), columns=list(article.KINDS), fill_value=0)
 kinds.loc["all sections"] = kinds.sum()
 kinds
 
@@ -120,7 +123,7 @@ crime_lsoa = met.load_lsoa_counts()
 assert stops["month"].min() == pd.Period("2022-02", "M") and len(stops) == 386_362
 
 in_window = stops[stops["month"].isin(WINDOW)]
-stops_per_lsoa = sc.count_points(lsoas, "lsoa_code", in_window["x"], in_window["y"])
+stops_per_lsoa = assign.count_points(lsoas, "lsoa_code", in_window["x"], in_window["y"])
 crime_per_lsoa = (crime_lsoa[crime_lsoa["month"].isin(WINDOW)]
                   .groupby("area_code")["count"].sum())
 accounting = pd.Series({
@@ -134,7 +137,7 @@ accounting = pd.Series({
 accounting.to_frame()
 
 # %%
-aligned = pd.concat({f"top {int(f * 100)}%": sc.alignment(crime_per_lsoa, stops_per_lsoa, f)
+aligned = pd.concat({f"top {int(f * 100)}%": scorecard_checks.alignment(crime_per_lsoa, stops_per_lsoa, f)
                      for f in (0.01, 0.05, 0.10)}, axis=1)
 lsoa_main = aligned["top 5%"]
 assert lsoa_main["units"] == 4994 and 0.5 < lsoa_main["spearman"] < 0.8
@@ -181,8 +184,8 @@ met_boroughs = boroughs[boroughs["borough_code"].isin(borough_counts["area_code"
 crime_per_borough = (borough_counts[borough_counts["month"].isin(PERIOD)
                                     & borough_counts["area_code"].isin(met_boroughs["borough_code"])]
                      .groupby("area_code")["count"].sum())
-stops_per_borough = sc.count_points(met_boroughs, "borough_code", stops["x"], stops["y"])
-borough_main = sc.alignment(crime_per_borough, stops_per_borough, 0.10)
+stops_per_borough = assign.count_points(met_boroughs, "borough_code", stops["x"], stops["y"])
+borough_main = scorecard_checks.alignment(crime_per_borough, stops_per_borough, 0.10)
 assert len(met_boroughs) == 32 and borough_main["units"] == 32
 borough_main.round(3).to_frame("boroughs, Feb 2022 – Aug 2024")
 
@@ -246,7 +249,7 @@ by_section
 
 # %%
 fig, ax = plt.subplots(figsize=(10, 5.5))
-sc.verdict_bars(ax, by_section)
+charts.verdict_bars(ax, by_section)
 ax.set_title("Verdicts on the article's claims, by section")
 style.save_figure(fig, "06_verdicts_by_section",
                   "Source: London Hot Spots claims registry (data/derived/claims)", svg=True)
@@ -286,7 +289,7 @@ pd.concat([gaps, covered[covered["kind"] == "advice"]])[["statement_id", "kind",
 gallery, missing = sc.gallery_figures(registry, figures_dir())
 for name in missing:
     print(f"note: figures/{name} is not on disk; skipped")
-fig = sc.tile_figures(gallery, ncols=3)
+fig = charts.tile_figures(gallery, ncols=3)
 style.save_figure(fig, "06_key_figures", "Figures from notebooks 01–06; sources on each panel")
 
 # %% [markdown]

@@ -1,8 +1,19 @@
-"""Every path the project uses, resolved from one place.
+"""Configuration: every path the project uses and every environment variable it reads.
 
-The raw data folder is the one setting a user changes: the ``HOTSPOTS_DATA`` environment
-variable (default: ``data/raw`` in the project, which ``hotspots download`` fills). CI points
-it at the verified offline mirror in ``../shared/data``.
+The raw data folder is the one setting a user changes: ``HOTSPOTS_DATA`` (default:
+``data/raw`` in the project, which ``make download`` fills). CI points it at the verified
+offline mirror in ``../shared/data``. The other variables are for tests, CI and advanced use:
+
+============================ =====================================================
+``HOTSPOTS_DATA``            the raw-data folder (publishers' formats and layouts)
+``HOTSPOTS_CACHE``           the Parquet cache of parsed sources and results
+                             (default ``data/cache``)
+``HOTSPOTS_BASE_URL``        send every download to another server, keeping host and
+                             path (the tests use a server on 127.0.0.1)
+============================ =====================================================
+
+Paths are functions, not constants, so the environment is read at each call and tests can
+change it.
 """
 
 from __future__ import annotations
@@ -12,20 +23,35 @@ from pathlib import Path
 
 DATA_ENV = "HOTSPOTS_DATA"
 CACHE_ENV = "HOTSPOTS_CACHE"
+BASE_URL_ENV = "HOTSPOTS_BASE_URL"
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
+def _path_from(variable: str, default: Path) -> Path:
+    value = os.environ.get(variable)
+    return Path(value).expanduser().resolve() if value else default
+
+
 def data_dir() -> Path:
     """The raw-data folder: ``$HOTSPOTS_DATA`` or ``<project>/data/raw``."""
-    value = os.environ.get(DATA_ENV)
-    return Path(value).expanduser().resolve() if value else PROJECT_ROOT / "data" / "raw"
+    return _path_from(DATA_ENV, PROJECT_ROOT / "data" / "raw")
+
+
+def data_dir_is_set() -> bool:
+    """Whether ``HOTSPOTS_DATA`` names the data folder (rather than the default)."""
+    return bool(os.environ.get(DATA_ENV))
 
 
 def cache_dir() -> Path:
-    """Where parsed sources are cached as Parquet: ``$HOTSPOTS_CACHE`` or ``data/cache``."""
-    value = os.environ.get(CACHE_ENV)
-    return Path(value).expanduser().resolve() if value else PROJECT_ROOT / "data" / "cache"
+    """Where parsed sources and heavy results are cached as Parquet: ``$HOTSPOTS_CACHE`` or
+    ``data/cache``."""
+    return _path_from(CACHE_ENV, PROJECT_ROOT / "data" / "cache")
+
+
+def base_url(override: str | None = None) -> str | None:
+    """The server downloads go to instead of the publishers' (``$HOTSPOTS_BASE_URL``), if any."""
+    return override or os.environ.get(BASE_URL_ENV) or None
 
 
 def derived_dir() -> Path:
@@ -33,9 +59,19 @@ def derived_dir() -> Path:
     return PROJECT_ROOT / "data" / "derived"
 
 
+def reference_dir() -> Path:
+    """Small cited tables typed in from publications (committed, read-only)."""
+    return PROJECT_ROOT / "data" / "reference"
+
+
 def figures_dir() -> Path:
     """Where notebooks save their figures."""
     return PROJECT_ROOT / "figures"
+
+
+def notebooks_dir() -> Path:
+    """The numbered notebooks."""
+    return PROJECT_ROOT / "notebooks"
 
 
 def relative_to_data(path: Path) -> str:

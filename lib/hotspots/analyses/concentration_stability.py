@@ -29,71 +29,16 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
-from numpy.typing import ArrayLike
 from scipy import stats
 
-from hotspots.io.police_uk import to_bng
 from hotspots.stats.concentration import top_units
 from hotspots.stats.emerging import CATEGORIES, NO_PATTERN, emerging_hot_spots
 from hotspots.stats.prediction import regression_to_mean, shrinkage_weight
 from hotspots.stats.spatial import WeightsSpec, adjust, local_gi_star
 from hotspots.stats.spatial.multiple_testing import Correction
 from hotspots.stats.stability import persistence, rank_correlation
-
-ALL_BUT_ASB = "every crime type except anti-social behaviour"
-HEX_X_PER_DEGREE = 111_320 * math.cos(math.radians(51.5))
-HEX_Y_PER_DEGREE = 110_540.0
-HEX_RADIUS_M = 100.0
-
-
-@dataclass(frozen=True)
-class CrimeType:
-    """One crime type: how to select it in the Met's counts and in police.uk records.
-
-    ``met_minor`` / ``met_major`` select Met rows (neither: every row); ``police_uk`` is the
-    police.uk category (``None``: every category but anti-social behaviour).
-    """
-
-    label: str
-    met_minor: str | None = None
-    met_major: str | None = None
-    police_uk: str | None = None
-    police_uk_note: str = ""
-
-    def select_met(self, table: pd.DataFrame) -> pd.DataFrame:
-        """The rows of a tidy Met table (``major``/``minor`` columns) that are this crime."""
-        if self.met_minor is not None:
-            return table[table["minor"] == self.met_minor]
-        if self.met_major is not None:
-            return table[table["major"] == self.met_major]
-        return table
-
-    def select_police_uk(self, records: pd.DataFrame, column: str = "crime_type") -> pd.DataFrame:
-        """The police.uk rows (``crime_type`` column) that are this crime."""
-        if self.police_uk is None:
-            return records[records[column] != "Anti-social behaviour"]
-        return records[records[column] == self.police_uk]
-
-
-CRIME_TYPES: dict[str, CrimeType] = {
-    c.label: c
-    for c in (
-        CrimeType("theft from the person", met_minor="THEFT FROM THE PERSON",
-                  police_uk="Theft from the person"),
-        CrimeType("robbery of personal property", met_minor="ROBBERY OF PERSONAL PROPERTY",
-                  police_uk="Robbery", police_uk_note="police.uk: all robbery"),
-        CrimeType("violence with injury", met_minor="VIOLENCE WITH INJURY",
-                  police_uk="Violence and sexual offences",
-                  police_uk_note="police.uk: all violence and sexual offences"),
-        CrimeType("shoplifting", met_minor="SHOPLIFTING", police_uk="Shoplifting"),
-        CrimeType("burglary", met_major="BURGLARY", police_uk="Burglary"),
-        CrimeType("all crime", police_uk_note=f"police.uk: {ALL_BUT_ASB}"),
-    )
-}
 
 
 def unit_month_matrix(
@@ -131,77 +76,6 @@ def period_sums(matrix: pd.DataFrame, periods: Mapping[str, tuple[str, str]]) ->
             raise ValueError(f"period {name!r} needs months not in the matrix: {list(missing)}")
         sums[name] = matrix[span].sum(axis=1)
     return pd.DataFrame(sums, index=matrix.index)
-
-
-def counts_by_unit(unit_ids: pd.Series, units: Sequence) -> pd.Series:
-    """How many records fall in each unit (zeros included), in ``units`` order.
-
-    Records whose id is missing are not counted; an id not in ``units`` raises ``ValueError``.
-    """
-    ids = unit_ids.dropna()
-    unknown = set(ids) - set(units)
-    if unknown:
-        raise ValueError(f"{len(unknown)} unit id(s) are not among the units")
-    return ids.value_counts().reindex(pd.Index(units), fill_value=0).astype("int64")
-
-
-def points_in_polygons(
-    x: ArrayLike, y: ArrayLike, polygons: gpd.GeoDataFrame, id_column: str
-) -> pd.Series:
-    """Id of the polygon each point lies in (``<NA>`` if none); a point on a shared edge goes
-    to the polygon listed first."""
-    points = shapely.points(np.asarray(x, dtype=float), np.asarray(y, dtype=float))
-    tree = shapely.STRtree(polygons.geometry.to_numpy())
-    point_idx, poly_idx = tree.query(points, predicate="intersects")
-    order = np.lexsort((poly_idx, point_idx))
-    point_idx, poly_idx = point_idx[order], poly_idx[order]
-    first = np.unique(point_idx, return_index=True)[1]
-    ids = pd.Series(pd.NA, index=range(len(points)), dtype=polygons[id_column].dtype)
-    ids.iloc[point_idx[first]] = polygons[id_column].to_numpy()[poly_idx[first]]
-    return ids
-
-
-def points_in_grid(
-    x: ArrayLike, y: ArrayLike, grid: gpd.GeoDataFrame, cell_size: float
-) -> pd.Series:
-    """``cell_id`` of the :func:`hotspots.geography.square_grid` cell holding each point.
-
-    A point on a cell edge goes to the cell east/north of it; points in no kept cell get
-    ``<NA>``.
-    """
-    bounds = grid.geometry.bounds
-    key = pd.Series(
-        grid["cell_id"].to_numpy(),
-        index=pd.MultiIndex.from_arrays([np.round(bounds["minx"] / cell_size).astype("int64"),
-                                         np.round(bounds["miny"] / cell_size).astype("int64")]),
-    )
-    cols = np.floor(np.asarray(x, dtype=float) / cell_size).astype("int64")
-    rows = np.floor(np.asarray(y, dtype=float) / cell_size).astype("int64")
-    found = key.reindex(pd.MultiIndex.from_arrays([cols, rows]))
-    return pd.Series(found.to_numpy(), dtype="Int64")
-
-
-def hex_cells_over(area: shapely.Geometry) -> pd.DataFrame:
-    """Every 100 m hexagon of the police.uk aggregate's grid with its centre inside ``area``.
-
-    ``area`` is in EPSG:27700. Columns ``hex_q``, ``hex_r`` and the centre's ``x``, ``y``
-    (BNG), ordered by q then r.
-    """
-    west, south, east, north = shapely.bounds(area)
-    corners = gpd.GeoSeries(shapely.points([west, east, west, east], [south, south, north, north]),
-                            crs="EPSG:27700").to_crs("EPSG:4326")
-    lon, lat = corners.x.to_numpy(), corners.y.to_numpy()
-    margin = 5  # cells beyond the corners: the BNG box's edges are not lines of lon/lat
-    q = np.arange(math.floor(lon.min() * HEX_X_PER_DEGREE / 150) - margin,
-                  math.ceil(lon.max() * HEX_X_PER_DEGREE / 150) + margin + 1)
-    step = HEX_RADIUS_M * math.sqrt(3)
-    r_low = math.floor(lat.min() * HEX_Y_PER_DEGREE / step - q.max() / 2) - margin
-    r_high = math.ceil(lat.max() * HEX_Y_PER_DEGREE / step - q.min() / 2) + margin
-    qq, rr = (a.ravel() for a in np.meshgrid(q, np.arange(r_low, r_high + 1), indexing="ij"))
-    x, y = to_bng(150 * qq / HEX_X_PER_DEGREE, step * (rr + qq / 2) / HEX_Y_PER_DEGREE)
-    inside = shapely.contains_xy(area, x, y)
-    return pd.DataFrame({"hex_q": qq[inside], "hex_r": rr[inside], "x": x[inside],
-                         "y": y[inside]}).reset_index(drop=True)
 
 
 @dataclass(frozen=True)

@@ -9,48 +9,22 @@ figures typed in from publishers' pages (``data/reference/published_populations.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from hotspots.config import PROJECT_ROOT
-from hotspots.io.errors import DataFileError
+from hotspots.article import ARTICLE_CLAIMS
 from hotspots.names import name_key
 
 WESTMINSTER = "E09000033"
 CAMDEN = "E09000007"
 
-PUBLISHED_POPULATIONS_CSV = PROJECT_ROOT / "data" / "reference" / "published_populations.csv"
-PUBLISHED_COLUMNS = ("borough_code", "borough_name", "population", "year", "measure",
-                     "publisher", "source_title", "url", "note")
 
 # The Met's fraud categories. "NFIB FRAUD" (Action Fraud referrals) appears only in the
 # 24-month files; the Historical files carry "FRAUD AND FORGERY" alone. Both are tiny.
 FRAUD_MAJORS = ("FRAUD AND FORGERY", "NFIB FRAUD")
-
-# The article's numbers for "the year to December 2024" (Statistics & Broader Context).
-ARTICLE_CLAIMS = {
-    "london_total": 957_481,
-    "change_pct": 2.0,
-    "westminster": 91_380,
-    "camden": 42_569,
-}
-# "Westminster led …; Newham, Southwark, Lambeth and Croydon followed" and "432 crimes per
-# 1,000 residents" (Westminster).
-ARTICLE_ORDER = ("Westminster", "Camden", "Newham", "Southwark", "Lambeth", "Croydon")
-ARTICLE_RATE_PER_1000 = 432
-
-# Ranges for verbal ratio claims, [low, high]. "Nearly double" means a little under two:
-# at least 1.8 and not above 2.0 (a ratio above 2 is "more than double").
-RATIO_RANGES = {
-    "nearly double": (1.8, 2.0),
-    "about double": (1.9, 2.1),
-    "more than double": (2.0, math.inf),
-}
 
 
 @dataclass(frozen=True)
@@ -312,38 +286,6 @@ def revisions_table(
                         spread_pct=(100 * (high - low) / low).astype("Float64"))
 
 
-def verdict(
-    claimed: float | None,
-    ours: float | None,
-    *,
-    rounding: float = 0.0,
-    rel_reproduced: float = 0.0005,
-    rel_close: float = 0.02,
-    abs_close: float | None = None,
-) -> str:
-    """A verdict from the fixed vocabulary :data:`hotspots.claims.VERDICTS` for a numeric claim.
-
-    * "not checkable with open data" when either value is missing;
-    * "reproduced" when ``|ours − claimed|`` ≤ max(``rounding`` / 2, ``rel_reproduced`` ×
-      |claimed|): exact, within the claim's rounding unit (``rounding=1`` for "2%") or within
-      0.05% by default;
-    * "close" when the gap ≤ ``abs_close`` if given (e.g. 1 percentage point), else
-      ≤ ``rel_close`` × |claimed| (2% by default);
-    * "contradicted" otherwise.
-
-    "unsupported by the evidence" is never returned here: it is for claims a notebook judges
-    from evidence other than one number.
-    """
-    if claimed is None or ours is None or pd.isna(claimed) or pd.isna(ours):
-        return "not checkable with open data"
-    gap = abs(ours - claimed)
-    if gap <= max(rounding / 2, rel_reproduced * abs(claimed)):
-        return "reproduced"
-    if gap <= (abs_close if abs_close is not None else rel_close * abs(claimed)):
-        return "close"
-    return "contradicted"
-
-
 def rank_areas(counts: pd.Series) -> pd.DataFrame:
     """Areas ranked by count, highest first: columns ``count`` and ``rank``, indexed by area.
 
@@ -374,18 +316,6 @@ def check_order(ranking: pd.DataFrame, claimed_order: Sequence[str]) -> pd.DataF
                      "count": int(ranking.at[area, "count"]), "in_place": rank == position,
                      "in_claimed_top": rank <= len(claimed_order)})
     return pd.DataFrame(rows).set_index("area")
-
-
-def order_verdict(check: pd.DataFrame, slack: int = 1) -> str:
-    """A verdict for a claimed order (a :func:`check_order` table).
-
-    "reproduced" when every named area holds its claimed position, "close" when each is
-    within ``slack`` places of it, "contradicted" otherwise.
-    """
-    if check["in_place"].all():
-        return "reproduced"
-    off = (check["actual_rank"] - check["claimed_position"]).abs()
-    return "close" if (off <= slack).all() else "contradicted"
 
 
 def ranks_across_windows(
@@ -419,37 +349,6 @@ def ranks_across_windows(
     return table.rename_axis(["vintage", "end"])
 
 
-@dataclass(frozen=True)
-class RatioCheck:
-    """``a / b`` against the range a verbal ratio claim stands for (:data:`RATIO_RANGES`)."""
-
-    claim: str
-    ratio: float
-    low: float
-    high: float
-
-    @property
-    def within(self) -> bool:
-        return self.low <= self.ratio <= self.high
-
-
-def ratio_check(a: float, b: float, claim: str = "nearly double") -> RatioCheck:
-    """Whether ``a`` is ``claim`` of ``b`` (e.g. "nearly double": 1.8 ≤ a/b ≤ 2.0)."""
-    if claim not in RATIO_RANGES:
-        raise KeyError(f"no stated range for {claim!r}; known: {', '.join(RATIO_RANGES)}")
-    low, high = RATIO_RANGES[claim]
-    return RatioCheck(claim, a / b, low, high)
-
-
-def ratio_verdict(check: RatioCheck, margin: float = 0.2) -> str:
-    """"reproduced" inside the phrase's range, "close" within ``margin`` of it, else
-    "contradicted" (e.g. "nearly double" [1.8, 2.0]: 2.13 is close, 2.3 contradicted)."""
-    if check.within:
-        return "reproduced"
-    outside = max(check.low - check.ratio, check.ratio - check.high)
-    return "close" if outside <= margin + 1e-12 else "contradicted"
-
-
 def rate_per_1000(counts: float | pd.Series, population: float | pd.Series) -> float | pd.Series:
     """Offences per 1,000 residents (Series align on their index)."""
     return counts / population * 1000
@@ -476,27 +375,3 @@ def implied_population(count: float, rate: float) -> float:
     return count * 1000 / rate
 
 
-def published_populations(path: Path = PUBLISHED_POPULATIONS_CSV) -> pd.DataFrame:
-    """Population figures typed in from publishers' pages: they are NOT in the data mirror.
-
-    Columns :data:`PUBLISHED_COLUMNS`; each row must fill every column, with a positive
-    whole ``population`` and ``year``. Raises :class:`DataFileError` (file, line, problem).
-    """
-    shown = Path(path).name
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, pd.errors.ParserError) as exc:
-        raise DataFileError(shown, f"not a readable CSV ({exc})") from exc
-    missing = [c for c in PUBLISHED_COLUMNS if c not in table.columns]
-    if missing:
-        raise DataFileError(shown, f"missing columns {missing}")
-    for position, row in enumerate(table.itertuples(index=False), start=2):
-        blank = [c for c in PUBLISHED_COLUMNS if not str(getattr(row, c)).strip()]
-        if blank:
-            raise DataFileError(shown, f"empty {blank}", position)
-        for column in ("population", "year"):
-            value = getattr(row, column)
-            if not value.isdigit() or int(value) == 0:
-                raise DataFileError(shown, f"{column} {value!r} is not a positive whole number",
-                                    position)
-    return table[list(PUBLISHED_COLUMNS)].astype({"population": "int64", "year": "int64"})

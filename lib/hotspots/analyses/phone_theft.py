@@ -9,38 +9,23 @@ hexagon counts, all with ``x``/``y`` in British National Grid metres.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
 from scipy.spatial import KDTree
-from sklearn.neighbors import KernelDensity
 
+from hotspots.article import NAMED_WARDS
+from hotspots.crimes import PHONE_THEFT_PROXIES, met_minors
+from hotspots.geo.grids import hexagons
 from hotspots.io.boundaries import BNG
-from hotspots.io.police_uk import to_bng
 from hotspots.names import name_key
 from hotspots.stats.concentration import share_held_by_top
 
 AREA_KEYS = ["area_code", "area_name", "borough"]
 
-#: Proxy name → the Met minor categories it adds up.
-PROXIES: dict[str, tuple[str, ...]] = {
-    "theft from the person": ("THEFT FROM THE PERSON",),
-    "robbery of personal property": ("ROBBERY OF PERSONAL PROPERTY",),
-    "theft from the person + robbery": ("THEFT FROM THE PERSON", "ROBBERY OF PERSONAL PROPERTY"),
-}
+PROXIES = met_minors(PHONE_THEFT_PROXIES)
 
-#: The article's list of "high-risk wards", in its order; a tuple shares its positions
-#: ("Bloomsbury / Holborn & Covent Garden" names two Camden wards, in no stated order).
-NAMED_WARDS: tuple[tuple[str, ...], ...] = (
-    ("West End",),
-    ("St James's",),
-    ("Bloomsbury", "Holborn & Covent Garden"),
-    ("Borough & Bankside",),
-    ("Waterloo & South Bank",),
-)
 
 #: Each named 2022 ward → the pre-2014 ward used to place it on a map (an approximate place:
 #: the 2022 polygons are not published in the mirror; Borough & Bankside and Waterloo & South
@@ -57,23 +42,9 @@ PRE_2014_PLACES = {
 #: The data.police.uk API query point of the Charing Cross extract (lon, lat) and its radius.
 CHARING_CROSS = (-0.1278, 51.5074)
 ONE_MILE_M = 1609.344
-HECTARE_M2 = 10_000.0
 
 
 # --- ward tables ---------------------------------------------------------------------------
-
-
-def days_in(first: str | pd.Period, last: str | pd.Period) -> int:
-    """Days from the first day of month ``first`` to the last day of month ``last``."""
-    months = pd.period_range(first, last, freq="M")
-    if months.empty:
-        raise ValueError(f"no months from {first} to {last}")
-    return int(np.sum(months.days_in_month))
-
-
-def per_day(count: float, first: str | pd.Period, last: str | pd.Period) -> float:
-    """``count`` spread over the days of the months ``first`` … ``last`` (366 for 2024)."""
-    return count / days_in(first, last)
 
 
 def proxy_counts(
@@ -190,20 +161,6 @@ def monthly_series(table: pd.DataFrame, area_code: str, minors: Sequence[str]) -
     return series.sort_index().astype("Int64")
 
 
-def label_by_place(
-    areas: gpd.GeoDataFrame, places: gpd.GeoDataFrame, name_column: str
-) -> pd.Series:
-    """For each area, the ``name_column`` of the place containing its representative point.
-
-    <NA> where no place contains it; indexed like ``areas``.
-    """
-    points = gpd.GeoDataFrame(geometry=areas.representative_point(), crs=areas.crs)
-    joined = points.sjoin(places[[name_column, "geometry"]].to_crs(areas.crs),
-                          how="left", predicate="within")
-    joined = joined[~joined.index.duplicated(keep="first")]
-    return joined[name_column].astype("string").reindex(areas.index)
-
-
 def place_anchors(
     old_wards: gpd.GeoDataFrame, places: Mapping[str, str] = PRE_2014_PLACES
 ) -> gpd.GeoDataFrame:
@@ -226,20 +183,6 @@ def place_anchors(
 
 
 # --- street level --------------------------------------------------------------------------
-
-
-def distance_from(x: np.ndarray, y: np.ndarray, lonlat: tuple[float, float]) -> np.ndarray:
-    """Distance in metres from BNG points (``x``, ``y``) to a WGS 84 (lon, lat) point."""
-    cx, cy = to_bng([lonlat[0]], [lonlat[1]])
-    return np.hypot(np.asarray(x, float) - cx[0], np.asarray(y, float) - cy[0])
-
-
-def hexagons(x: np.ndarray, y: np.ndarray, radius: float) -> np.ndarray:
-    """Flat-topped regular hexagons (centre-to-vertex ``radius`` metres) around each centre."""
-    angles = np.deg2rad(np.arange(0, 360, 60))
-    xs = np.asarray(x, float)[:, None] + radius * np.cos(angles)
-    ys = np.asarray(y, float)[:, None] + radius * np.sin(angles)
-    return shapely.polygons(np.stack([xs, ys], axis=-1))
 
 
 def hex_totals(hexes: pd.DataFrame, crime_type: str, radius: float = 100.0) -> gpd.GeoDataFrame:
@@ -310,57 +253,3 @@ def nearest_location(
     return pd.Series(names, dtype="string").where(distance <= max_distance)
 
 
-@dataclass(frozen=True)
-class Surface:
-    """A kernel density surface: ``density[i, j]`` at (``x[j]``, ``y[i]``), records per hectare."""
-
-    x: np.ndarray
-    y: np.ndarray
-    density: np.ndarray
-    bandwidth: float
-    cell: float
-
-    def peak(self) -> tuple[float, float, float]:
-        """(x, y, density) of the densest cell (first in row order on ties)."""
-        i, j = np.unravel_index(int(np.nanargmax(self.density)), self.density.shape)
-        return float(self.x[j]), float(self.y[i]), float(self.density[i, j])
-
-    def within(self, cx: float, cy: float, radius: float) -> Surface:
-        """The surface with cells whose centre lies beyond ``radius`` of (cx, cy) set to NaN."""
-        xx, yy = np.meshgrid(self.x, self.y)
-        inside = np.hypot(xx - cx, yy - cy) <= radius
-        return Surface(self.x, self.y, np.where(inside, self.density, np.nan), self.bandwidth,
-                       self.cell)
-
-    def extent(self) -> tuple[float, float, float, float]:
-        """(left, right, bottom, top) cell edges, for ``imshow``."""
-        half = self.cell / 2
-        return (self.x[0] - half, self.x[-1] + half, self.y[0] - half, self.y[-1] + half)
-
-
-def kde_surface(
-    x: np.ndarray,
-    y: np.ndarray,
-    weights: np.ndarray | None,
-    bandwidth: float,
-    cell: float,
-    bounds: tuple[float, float, float, float],
-) -> Surface:
-    """Gaussian kernel density (isotropic, s.d. ``bandwidth`` metres) on a ``cell``-metre grid.
-
-    ``bounds`` = (minx, miny, maxx, maxy); cell centres start half a cell inside. Fitted with
-    scikit-learn's ``KernelDensity`` (exact sums); the density is scaled to records per
-    hectare, so it integrates to the total weight.
-    """
-    if bandwidth <= 0 or cell <= 0:
-        raise ValueError("bandwidth and cell must be positive")
-    points = np.column_stack([np.asarray(x, float), np.asarray(y, float)])
-    w = np.ones(len(points)) if weights is None else np.asarray(weights, float)
-    model = KernelDensity(kernel="gaussian", bandwidth=bandwidth).fit(points, sample_weight=w)
-    minx, miny, maxx, maxy = bounds
-    gx = np.arange(minx + cell / 2, maxx, cell)
-    gy = np.arange(miny + cell / 2, maxy, cell)
-    xx, yy = np.meshgrid(gx, gy)
-    log = model.score_samples(np.column_stack([xx.ravel(), yy.ravel()]))
-    density = np.exp(log).reshape(xx.shape) * w.sum() * HECTARE_M2
-    return Surface(gx, gy, density, float(bandwidth), float(cell))

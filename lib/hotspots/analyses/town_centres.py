@@ -18,81 +18,23 @@ borough, a coarser ring than the adjacent wards the method was designed for.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from itertools import product
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from matplotlib.axes import Axes
 
-from hotspots.config import PROJECT_ROOT
-from hotspots.io.errors import DataFileError
+from hotspots.crimes import PATROL_OUTCOMES
+from hotspots.months import MonthSpan
 from hotspots.names import name_key
 from hotspots.stats.evaluation.did import DiDResult
 
-MAPPING_CSV = PROJECT_ROOT / "data" / "reference" / "town_centre_wards.csv"
-MAPPING_COLUMNS = ("centre", "tier", "source", "ward_code", "ward_name", "borough", "match",
-                   "confidence", "note")
-SOURCES = ("article", "press")
-MATCHES = ("exact name", "name contains", "local knowledge", "none")
-CONFIDENCES = ("high", "medium", "low", "none")
 TREATED_CONFIDENCE = ("high", "medium")
 ROLES = ("treated", "buffer", "control", "excluded")
 
 ALL_OFFENCES = "all offences"
-OUTCOMES = {
-    "shoplifting": ("minor", "SHOPLIFTING"),
-    "theft from the person": ("minor", "THEFT FROM THE PERSON"),
-    "personal robbery": ("minor", "ROBBERY OF PERSONAL PROPERTY"),
-    "violence with injury": ("minor", "VIOLENCE WITH INJURY"),
-}
-
-Window = tuple[pd.Period, pd.Period]
+OUTCOMES = PATROL_OUTCOMES
 
 
 # --- the mapping table ---------------------------------------------------------------------
-
-
-def read_town_centre_wards(
-    path: Path = MAPPING_CSV, wards: pd.DataFrame | None = None
-) -> pd.DataFrame:
-    """The curated centre-to-ward table, validated (errors name the file line).
-
-    With ``wards`` (``area_code``, ``area_name``, ``borough``, e.g. from :func:`ward_table`),
-    every ward code must exist there with the same name and borough.
-    """
-    table = pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[""])
-    if tuple(table.columns) != MAPPING_COLUMNS:
-        raise DataFileError(path, f"columns {list(table.columns)}, expected "
-                            f"{list(MAPPING_COLUMNS)}", 1)
-    rules = {"source": SOURCES, "match": MATCHES, "confidence": CONFIDENCES, "tier": ("1", "2")}
-    for column, allowed in rules.items():
-        _fail_where(~table[column].isin(allowed), path, f"{column} not one of {allowed}")
-    no_ward = table["ward_code"].isna()
-    _fail_where(no_ward & ((table["match"] != "none") | (table["confidence"] != "none")), path,
-                "a row without a ward must have match and confidence 'none'")
-    _fail_where(~no_ward & (table["match"] == "none"), path, "a ward row needs a match method")
-    _fail_where(table["ward_code"].duplicated() & ~no_ward, path, "ward listed twice")
-    if wards is not None:
-        known = wards.set_index("area_code")
-        found = table["ward_code"].isin(known.index)
-        _fail_where(~no_ward & ~found, path, "ward code not in the Met's ward file")
-        codes = table.loc[found, "ward_code"]
-        same = pd.Series(False, index=table.index)
-        same[found] = [
-            name_key(known.at[c, "area_name"]) == name_key(n)
-            and name_key(known.at[c, "borough"]) == name_key(b)
-            for c, n, b in zip(codes, table.loc[found, "ward_name"],
-                               table.loc[found, "borough"], strict=True)
-        ]
-        _fail_where(found & ~same, path, "ward name or borough differs from the Met's ward file")
-    table["tier"] = table["tier"].astype("int64")
-    return table
-
-
-def _fail_where(bad: pd.Series, path: Path, problem: str) -> None:
-    if bad.any():
-        raise DataFileError(path, problem, int(np.argmax(bad.to_numpy())) + 2)
 
 
 def ward_table(counts: pd.DataFrame) -> pd.DataFrame:
@@ -163,10 +105,9 @@ def outcome_rows(counts: pd.DataFrame, outcome: str) -> pd.DataFrame:
         return counts
     if outcome not in OUTCOMES:
         raise ValueError(f"unknown outcome {outcome!r}; use one of {[*OUTCOMES, ALL_OFFENCES]}")
-    column, value = OUTCOMES[outcome]
-    rows = counts[counts[column] == value]
+    rows = OUTCOMES[outcome].select_met(counts)
     if rows.empty:
-        raise ValueError(f"no rows with {column} == {value!r}")
+        raise ValueError(f"no rows of {outcome!r} ({OUTCOMES[outcome].met_minors})")
     return rows
 
 
@@ -191,8 +132,8 @@ def outcome_panel(counts: pd.DataFrame, outcome: str, roles: pd.DataFrame) -> pd
     return panel[columns].sort_values(["unit", "month"]).reset_index(drop=True)
 
 
-def _totals(panel: pd.DataFrame, window: Window) -> pd.Series:
-    inside = panel["month"].between(*window)
+def _totals(panel: pd.DataFrame, window: MonthSpan) -> pd.Series:
+    inside = window.mask(panel["month"])
     return panel[inside].groupby("unit")["count"].sum()
 
 
@@ -202,7 +143,7 @@ def _top_units(totals: pd.Series, k: int) -> list:
     return ranked["unit"].head(k).tolist()
 
 
-def comparison_pool(panel: pd.DataFrame, window: Window, size: int) -> pd.DataFrame:
+def comparison_pool(panel: pd.DataFrame, window: MonthSpan, size: int) -> pd.DataFrame:
     """The treated units plus the ``size`` untreated units with most crime in ``window``.
 
     Ties are broken by unit label, so the pool is reproducible.
@@ -213,7 +154,7 @@ def comparison_pool(panel: pd.DataFrame, window: Window, size: int) -> pd.DataFr
     return panel[panel["unit"].isin(keep)].reset_index(drop=True)
 
 
-def peak_placebo(panel: pd.DataFrame, window: Window, k: int) -> pd.DataFrame:
+def peak_placebo(panel: pd.DataFrame, window: MonthSpan, k: int) -> pd.DataFrame:
     """A placebo selection: real treated units dropped, the ``k`` untreated units with most
     crime in ``window`` marked treated - places chosen *because* they were high, with no
     operation, to show regression to the mean."""
@@ -223,27 +164,26 @@ def peak_placebo(panel: pd.DataFrame, window: Window, k: int) -> pd.DataFrame:
     return untreated.reset_index(drop=True)
 
 
-def season_change(panel: pd.DataFrame, season: Window, by: str = "role") -> pd.DataFrame:
+def season_change(panel: pd.DataFrame, season: MonthSpan, by: str = "role") -> pd.DataFrame:
     """Totals in ``season`` and in the same months a year earlier, by ``by``, with the ratio.
 
     Columns: ``year before``, ``this year``, ``ratio`` and ``pct_change``.
     """
-    first, last = season
-    now = panel[panel["month"].between(first, last)].groupby(by)["count"].sum()
-    before = panel[panel["month"].between(first - 12, last - 12)].groupby(by)["count"].sum()
-    if len(pd.period_range(first - 12, last - 12, freq="M").difference(
-            pd.PeriodIndex(panel["month"].unique(), freq="M"))):
-        raise ValueError(f"panel lacks the months a year before {first}..{last}")
+    earlier = season.shift(-12)
+    now = panel[season.mask(panel["month"])].groupby(by)["count"].sum()
+    before = panel[earlier.mask(panel["month"])].groupby(by)["count"].sum()
+    if len(earlier.periods.difference(pd.PeriodIndex(panel["month"].unique(), freq="M"))):
+        raise ValueError(f"panel lacks the months a year before {season}")
     table = pd.DataFrame({"year before": before, "this year": now})
     table["ratio"] = table["this year"] / table["year before"]
     table["pct_change"] = 100 * (table["ratio"] - 1)
     return table
 
 
-def ward_totals(counts: pd.DataFrame, outcomes: Iterable[str], window: Window) -> pd.DataFrame:
+def ward_totals(counts: pd.DataFrame, outcomes: Iterable[str], window: MonthSpan) -> pd.DataFrame:
     """Each ward's total of each outcome in ``window`` (zeros for wards with none)."""
     wards = ward_table(counts)["area_code"]
-    inside = counts[counts["month"].between(*window)]
+    inside = counts[window.mask(counts["month"])]
     columns = {
         outcome: outcome_rows(inside, outcome).groupby("area_code")["count"].sum()
         .reindex(wards, fill_value=0).astype("int64")
@@ -252,32 +192,7 @@ def ward_totals(counts: pd.DataFrame, outcomes: Iterable[str], window: Window) -
     return pd.DataFrame(columns)
 
 
-def windows(starts: Iterable[str], ends: Iterable[str]) -> list[Window]:
-    """Every (start, end) month pair with start <= end, in the order given."""
-    pairs = [(pd.Period(s, freq="M"), pd.Period(e, freq="M")) for s, e in product(starts, ends)]
-    return [(s, e) for s, e in pairs if s <= e]
-
-
 # --- reading the estimates -----------------------------------------------------------------
-
-
-def effect_verdict(
-    main: DiDResult, checks: Iterable[DiDResult] = (), *, pretrend_alpha: float = 0.05
-) -> str:
-    """A verdict on "patrols reduced this crime here" from a DiD and its checks.
-
-    "reproduced": every estimate's confidence interval lies below 1 and the main model's
-    pre-trend test passes (p >= ``pretrend_alpha``, or no test); "contradicted": every interval
-    lies above 1; otherwise "unsupported by the evidence" (no effect detected, designs that
-    disagree, or treated and control wards already diverging before the start).
-    """
-    results = [main, *checks]
-    trends_ok = np.isnan(main.pretrend_p) or main.pretrend_p >= pretrend_alpha
-    if all(r.ci_high < 1 for r in results) and trends_ok:
-        return "reproduced"
-    if all(r.ci_low > 1 for r in results):
-        return "contradicted"
-    return "unsupported by the evidence"
 
 
 # --- forest plot ---------------------------------------------------------------------------
@@ -292,23 +207,3 @@ def did_forest_rows(results: dict[str, DiDResult], group: str) -> pd.DataFrame:
     )
 
 
-def forest_plot(ax: Axes, rows: pd.DataFrame, *, colours: dict[str, str]) -> None:
-    """Horizontal forest plot, first row at the top, coloured by ``group``.
-
-    ``rows``: ``label``, ``group``, ``estimate`` (may be NaN when only a range is known),
-    ``low``, ``high``, ``interval`` ("95% CI", "range" or ""). Ranges are drawn as thick bars,
-    confidence intervals as thin lines with a point.
-    """
-    y = np.arange(len(rows))[::-1]
-    for yi, (_, row) in zip(y, rows.iterrows(), strict=True):
-        colour = colours[row["group"]]
-        if pd.notna(row["low"]) and pd.notna(row["high"]):
-            width = 5 if row["interval"] == "range" else 1.5
-            ax.plot([row["low"], row["high"]], [yi, yi], color=colour, linewidth=width,
-                    solid_capstyle="butt", alpha=0.6 if width > 2 else 1.0)
-        if pd.notna(row["estimate"]):
-            ax.plot(row["estimate"], yi, "o", color=colour, markersize=6)
-    ax.axvline(0, color="#555555", linewidth=0.8)
-    ax.set_yticks(y, rows["label"])
-    ax.grid(axis="y", visible=False)
-    ax.set_ylim(-0.7, len(rows) - 0.3)

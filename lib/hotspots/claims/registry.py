@@ -15,17 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from hotspots.claims.verdicts import VERDICTS
 from hotspots.config import derived_dir
 from hotspots.io.errors import DataFileError
 from hotspots.io.files import atomic_write
-
-VERDICTS = (
-    "reproduced",
-    "close",
-    "contradicted",
-    "unsupported by the evidence",
-    "not checkable with open data",
-)
 
 _CLAIM_ID = re.compile(r"^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$")
 _NOTEBOOK = re.compile(r"^\d\d_[a-z0-9_]+$")

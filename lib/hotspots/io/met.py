@@ -40,7 +40,6 @@ file line (header = 1); for Parquet it is the 1-based data row.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from pathlib import Path
 
@@ -51,8 +50,9 @@ from hotspots.config import data_dir, relative_to_data
 from hotspots.io.boundaries import borough_lookup
 from hotspots.io.cache import cached_table
 from hotspots.io.errors import DataFileError
-from hotspots.io.files import read_bytes, text_stream
+from hotspots.io.files import text_stream
 from hotspots.io.ledger import LoadReport
+from hotspots.io.validate import first_bad, parser_error_row, read_parquet_checked
 from hotspots.names import name_key
 
 FOLDER = "met_datastore"
@@ -184,17 +184,9 @@ def _read_wide(path: Path) -> pd.DataFrame:
     try:
         frame = pd.read_csv(stream, dtype=str, keep_default_na=False, skip_blank_lines=False)
     except pd.errors.ParserError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        raise DataFileError(path, f"malformed row ({exc})", int(line[1]) if line else None) from exc
+        raise DataFileError(path, f"malformed row ({exc})", parser_error_row(exc)) from exc
     frame.columns = header
     return frame
-
-
-def _read_parquet(path: Path) -> pd.DataFrame:
-    try:
-        return pd.read_parquet(io.BytesIO(read_bytes(path)))
-    except (OSError, ValueError) as exc:
-        raise DataFileError(path, f"not a readable Parquet file ({exc})") from exc
 
 
 # --- parsing -------------------------------------------------------------------------------
@@ -225,7 +217,7 @@ def _load_parquet(relative: str, names: dict[str, str], level: str, vintage: str
 
     def build() -> tuple[pd.DataFrame, LoadReport]:
         report = LoadReport(relative)
-        wide = _parse(_read_parquet(path), path, names, level, report, first_row=1)
+        wide = _parse(read_parquet_checked(path), path, names, level, report, first_row=1)
         return _finish(_tidy(wide, path, level, borough_lookup(), report), vintage, report), report
 
     return cached_table(f"met_{level}_{vintage}", [path], build, {"parser": PARSER})
@@ -249,7 +241,7 @@ def _parse(
     for column in KEYS[level]:
         wide[column] = _clean_text(wide[column], path, column, first_row)
     for column, pattern in CODES.get(level, {}).items():
-        i = _first(~wide[column].str.fullmatch(pattern).to_numpy(bool))
+        i = first_bad(~wide[column].str.fullmatch(pattern).to_numpy(bool))
         if i is not None:
             problem = f"{column} {wide[column].iat[i]!r} is not a code like {pattern}"
             raise DataFileError(path, problem, first_row + i)
@@ -285,7 +277,7 @@ def _clean_text(values: pd.Series, path: Path, column: str, first_row: int) -> p
     text = pd.Series(uniques, dtype="string").str.replace(r"\s+", " ", regex=True).str.strip()
     text = text.str.upper() if column in ("major", "minor") else text
     empty = (text.isna() | (text == "")).to_numpy(bool)
-    i = _first(empty[codes])
+    i = first_bad(empty[codes])
     if i is not None:
         raise DataFileError(path, f"empty {column}", first_row + i)
     return pd.Series(text.array.take(codes), index=values.index)
@@ -309,11 +301,6 @@ def _counts(cells: pd.DataFrame, path: Path, first_row: int) -> pd.DataFrame:
     return cells.astype("int64")
 
 
-def _first(bad: np.ndarray) -> int | None:
-    """Position of the first True, or None."""
-    return int(np.argmax(bad)) if bad.any() else None
-
-
 def _drop_duplicates(
     wide: pd.DataFrame, keys: list[str], n_months: int, path: Path, first_row: int,
     report: LoadReport,
@@ -323,7 +310,7 @@ def _drop_duplicates(
     if not repeated.any():
         return wide
     identical = wide.duplicated().to_numpy()
-    i = _first(repeated & ~identical)
+    i = first_bad(repeated & ~identical)
     if i is not None:
         earlier = int(np.argmax((wide[keys] == wide[keys].iloc[i]).all(axis=1).to_numpy()))
         raise DataFileError(

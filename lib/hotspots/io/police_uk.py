@@ -14,26 +14,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import shapely
-from pyproj import Transformer
 
 from hotspots.config import data_dir, relative_to_data
-from hotspots.io.boundaries import BNG, STAT_GIS_ZIP, boroughs
+from hotspots.geo.crs import to_bng
+from hotspots.io.boundaries import STAT_GIS_ZIP, london_outline
 from hotspots.io.cache import cached_table
 from hotspots.io.errors import DataFileError
 from hotspots.io.files import text_stream
 from hotspots.io.ledger import LoadReport
+from hotspots.io.validate import (
+    fail_first,
+    parse_coordinates,
+    parse_months,
+    parser_error_row,
+)
+from hotspots.months import MONTH_TEXT
 
 POLICE_DIR = "police_uk"
 BURGLARY_DIR = "police_uk/subsets/burglary_only"
-UK_LATITUDE = (49.0, 61.0)
-UK_LONGITUDE = (-9.0, 3.0)
-THAMES_CLOSING_M = 250.0
 
 STREET_COLUMNS = {
     "Crime ID": "crime_id",
@@ -69,65 +71,7 @@ STOP_SEARCH_COLUMNS = {
 STOP_SEARCH_BOOLEANS = ("part_of_operation", "outcome_linked", "removal_of_clothing")
 _STOP_SEARCH_HEADERS = {tidy: header for header, tidy in STOP_SEARCH_COLUMNS.items()}
 
-_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 _ARCHIVE_NAME = r"(?P<month>\d{{4}}-\d{{2}})-(?P<force>.+)-{kind}\.csv(\.gz)?"
-_TO_BNG = Transformer.from_crs("EPSG:4326", BNG, always_xy=True)
-
-ArrayLike = np.ndarray | pd.Series | Sequence[float]
-
-
-def to_bng(longitude: ArrayLike, latitude: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    """WGS 84 longitude/latitude to British National Grid easting/northing in metres (NaN stays
-    NaN, where pyproj would give inf)."""
-    lon, lat = np.asarray(longitude, float), np.asarray(latitude, float)
-    x, y = _TO_BNG.transform(lon, lat)
-    missing = np.isnan(lon) | np.isnan(lat)
-    return np.where(missing, np.nan, x), np.where(missing, np.nan, y)
-
-
-def fail_first(path: Path, bad: pd.Series, values: pd.Series, problem: str, first: int) -> None:
-    """Raise :class:`DataFileError` for the first ``bad`` row; row = position + ``first``."""
-    hits = np.flatnonzero(pd.Series(bad).fillna(False).to_numpy(bool))
-    if hits.size:
-        i = int(hits[0])
-        raise DataFileError(path, f"{problem}: {values.iloc[i]!r}", i + first)
-
-
-def parse_months(path: Path, text: pd.Series, first: int = 2, name: str = "Month") -> pd.Series:
-    """``YYYY-MM`` text as monthly Periods; anything else raises :class:`DataFileError`."""
-    valid = text.str.fullmatch(_MONTH.pattern).fillna(False)
-    fail_first(path, ~valid, text, f"{name} is not YYYY-MM", first)
-    return pd.to_datetime(text, format="%Y-%m").dt.to_period("M")
-
-
-def parse_coordinates(
-    path: Path, longitude: pd.Series, latitude: pd.Series, first: int = 2
-) -> tuple[pd.Series, pd.Series]:
-    """Longitude/latitude as float64 (NaN where both are empty), checked to lie in the UK.
-
-    Text that is not a number, a coordinate outside lat 49–61 / lon −9–3, or only one of the pair
-    given raises :class:`DataFileError` naming the row (position + ``first``).
-    """
-    out = []
-    for name, text, (low, high) in (
-        ("Longitude", longitude, UK_LONGITUDE),
-        ("Latitude", latitude, UK_LATITUDE),
-    ):
-        number = pd.to_numeric(text, errors="coerce").astype("float64")
-        fail_first(path, text.notna() & number.isna(), text, f"{name} is not a number", first)
-        fail_first(
-            path,
-            ~number.between(low, high) & number.notna(),
-            text,
-            f"{name} outside the UK ({low} to {high})",
-            first,
-        )
-        out.append(number)
-    lon, lat = out
-    fail_first(
-        path, lon.isna() != lat.isna(), longitude, "Longitude and Latitude not both given", first
-    )
-    return lon, lat
 
 
 def archive_files(kind: str, forces: Sequence[str], months: Sequence[str] | None) -> list[Path]:
@@ -164,41 +108,17 @@ def burglary_files(months: Sequence[str] | None = None) -> list[Path]:
     return [p for p in paths if wanted is None or p.name[:7] in wanted]
 
 
-def london_outline() -> shapely.Geometry:
-    """Greater London as one prepared polygon: the 33 boroughs' union with the Thames filled in.
-
-    The borough layer stops at mean high water, so the river is a gap between boroughs and
-    points snapped onto bridges (London Bridge, Tower Bridge, Blackfriars) would fall outside.
-    A morphological closing (buffer +250 m then −250 m) fills gaps up to 500 m wide; it adds
-    13.5 km² (10 km² of it the Thames) and no point of the added area is more than 250 m from
-    a borough, while the outer boundary is unchanged. The boroughs themselves are always kept
-    whole.
-    """
-    return _closed_union(data_dir() / STAT_GIS_ZIP)
-
-
-@cache
-def _closed_union(boundaries: Path) -> shapely.Geometry:
-    """The closed union, computed once per boundary file (the one ``boroughs()`` reads)."""
-    union = shapely.union_all(boroughs().geometry.values)
-    closed = union.buffer(THAMES_CLOSING_M).buffer(-THAMES_CLOSING_M)
-    outline = shapely.union(union, closed)  # buffering can shave slivers off the original
-    shapely.prepare(outline)
-    return outline
-
-
 def read_archive_csv(path: Path, columns: dict[str, str]) -> tuple[pd.DataFrame, pd.Period]:
     """One archive CSV as strings (<NA> for empty fields), columns renamed, plus its month."""
     match = re.match(r"\d{4}-\d{2}", path.name)
-    if not match or not _MONTH.fullmatch(match[0]):
+    if not match or not MONTH_TEXT.fullmatch(match[0]):
         raise DataFileError(path, "file name does not start with the month YYYY-MM")
     try:
         frame = pd.read_csv(
             text_stream(path), dtype="string", keep_default_na=False, na_values=[""]
         )
     except pd.errors.ParserError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        raise DataFileError(path, f"malformed CSV ({exc})", int(line[1]) if line else None) from exc
+        raise DataFileError(path, f"malformed CSV ({exc})", parser_error_row(exc)) from exc
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise DataFileError(path, f"missing columns: {', '.join(missing)}")

@@ -7,7 +7,6 @@ police.uk data, not records, and are loaded as published (no re-aggregation).
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,9 +17,10 @@ from hotspots.config import data_dir, relative_to_data
 from hotspots.io.boundaries import STAT_GIS_ZIP, borough_lookup
 from hotspots.io.cache import cached_table
 from hotspots.io.errors import DataFileError
-from hotspots.io.files import read_bytes, read_text
+from hotspots.io.files import read_text
 from hotspots.io.ledger import LoadReport
 from hotspots.io.police_uk import fail_first, parse_coordinates, parse_months, to_bng
+from hotspots.io.validate import read_parquet_checked
 from hotspots.names import name_key
 
 SUBSETS_DIR = "police_uk/subsets"
@@ -122,10 +122,7 @@ def load_charing_cross_api() -> pd.DataFrame:
 
 
 def _read_parquet(path: Path, required: Sequence[str]) -> pd.DataFrame:
-    try:
-        frame = pd.read_parquet(io.BytesIO(read_bytes(path)))
-    except (OSError, ValueError) as exc:
-        raise DataFileError(path, f"not a readable Parquet file ({exc})") from exc
+    frame = read_parquet_checked(path)
     missing = [c for c in required if c not in frame.columns]
     if missing:
         raise DataFileError(path, f"missing columns: {', '.join(missing)}")

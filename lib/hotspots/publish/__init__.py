@@ -1,1 +1,1 @@
-"""TODO"""
+"""Stage 6, publishing: running the notebooks and building the site readers browse."""

@@ -27,7 +27,6 @@ from nbconvert import HTMLExporter
 
 from hotspots.claims.registry import export_registry
 from hotspots.claims.scorecard import (
-    VERDICT_COLOURS,
     coverage,
     gallery_figures,
     scorecard_table,
@@ -35,6 +34,7 @@ from hotspots.claims.scorecard import (
     verdict_counts,
 )
 from hotspots.config import PROJECT_ROOT, figures_dir
+from hotspots.viz.style import VERDICT_COLOURS
 
 MARKER = ".hotspots-site"
 _SAVE_FIGURE = re.compile(r"save_figure\(\s*\w+\s*,\s*\"([^\"{}]+)\"")

@@ -19,10 +19,6 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from hotspots.config import PROJECT_ROOT
-
-BENCHMARKS_CSV = PROJECT_ROOT / "data" / "reference" / "crime_concentration_benchmarks.csv"
-
 
 def _counts(counts: ArrayLike) -> np.ndarray:
     """``counts`` as a float array, checked: 1-D, non-empty, finite, non-negative, some crime."""
@@ -138,8 +134,3 @@ def concentration_summary(counts: ArrayLike) -> pd.Series:
     )
 
 
-def read_benchmarks() -> pd.DataFrame:
-    """The cited table of published crime-concentration benchmarks (percentages)."""
-    table = pd.read_csv(BENCHMARKS_CSV)
-    table["approximate"] = table["approximate"].astype(bool)
-    return table

@@ -11,6 +11,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
+from hotspots.claims.verdicts import NOT_CHECKABLE
 from hotspots.config import figures_dir
 
 # Colour roles: highlighted (the article's subject), neutral context, hot and cold.
@@ -71,3 +72,12 @@ def map_axes(ax: plt.Axes, title: str) -> None:
     ax.set_title(title)
     ax.set_axis_off()
     ax.set_aspect("equal")
+
+
+VERDICT_COLOURS = {
+    "reproduced": "#1a7f37",
+    "close": "#4c9a2a",
+    "contradicted": "#c0392b",
+    "unsupported by the evidence": "#d35400",
+    NOT_CHECKABLE: "#6e7781",
+}

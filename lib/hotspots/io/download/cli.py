@@ -6,17 +6,17 @@ from __future__ import annotations
 import argparse
 import hashlib
 import logging
-import os
 import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from hotspots.config import DATA_ENV, data_dir
+from hotspots.config import BASE_URL_ENV, DATA_ENV, data_dir, data_dir_is_set
 from hotspots.io.download import fetch as download
 from hotspots.io.download import sources
 from hotspots.io.errors import DataFileError
 from hotspots.io.files import read_bytes
+from hotspots.months import MonthSpan, check_month
 
 POLICE_FOLDER = re.compile(r"\d{4}-\d{2}")
 
@@ -87,7 +87,7 @@ def _parser() -> argparse.ArgumentParser:
         help="street crimes inside a polygon (data.police.uk API)",
     )
     get.add_argument("--refresh", action="store_true", help="fetch boundaries even if present")
-    get.add_argument("--base-url", help=f"fetch from this server instead (${sources.BASE_URL_ENV})")
+    get.add_argument("--base-url", help=f"fetch from this server instead (${BASE_URL_ENV})")
     get.add_argument("--no-progress", action="store_true", help="no progress bars")
 
     where = commands.add_parser("where", help="show the data folder and which files are there")
@@ -104,14 +104,14 @@ def _month_or_latest(text: str) -> str:
 
 def _month(text: str) -> str:
     try:
-        return download.check_month(text)
+        return check_month(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _months(text: str) -> list[str]:
     first, _, last = text.partition("..")
-    return download.month_span(_month(first), _month(last)) if last else [_month(first)]
+    return MonthSpan(_month(first), _month(last)).labels if last else [_month(first)]
 
 
 def _download(args: argparse.Namespace) -> int:
@@ -132,12 +132,12 @@ def _download(args: argparse.Namespace) -> int:
     try:
         if args.api_point:
             point = [float(v) for v in args.api_point[:2]]
-            download.check_month(args.api_point[2])
+            check_month(args.api_point[2])
         if args.api_poly:
             poly = [_pair(v) for v in args.api_poly[0].split(":")]
             if len(poly) < 3:
                 raise ValueError(f"a polygon needs at least 3 vertices, got {len(poly)}")
-            download.check_month(args.api_poly[1])
+            check_month(args.api_poly[1])
     except ValueError as exc:
         args.parser.error(f"--api-point/--api-poly: {exc}")
     options = {"base_url": args.base_url, "progress": not args.no_progress}
@@ -172,7 +172,7 @@ def _pair(text: str) -> tuple[float, float]:
 
 def _where(args: argparse.Namespace) -> int:
     root = data_dir()
-    origin = f"${DATA_ENV}" if os.environ.get(DATA_ENV) else "default"
+    origin = f"${DATA_ENV}" if data_dir_is_set() else "default"
     print(f"data folder: {root}  ({origin})")
     print("boundaries:")
     for source in sources.BOUNDARIES:
@@ -204,7 +204,7 @@ def _month_summary(root: Path, force: str, kind: str) -> str:
     )
     if not months:
         return "MISSING"
-    gaps = sorted(set(download.month_span(months[0], months[-1])) - set(months))
+    gaps = sorted(set(MonthSpan(months[0], months[-1]).labels) - set(months))
     return f"{len(months)} months {months[0]}..{months[-1]}; gaps: {', '.join(gaps) or 'none'}"
 
 

@@ -34,6 +34,7 @@ from hotspots import __version__
 from hotspots.config import data_dir
 from hotspots.io.download import sources
 from hotspots.io.files import CHUNK, atomic_write, sha256_file
+from hotspots.months import MonthSpan, check_month, shift_month
 
 log = logging.getLogger(__name__)
 
@@ -258,27 +259,6 @@ def _fetch_checked(
 # --- months ---------------------------------------------------------------------------------
 
 
-def check_month(text: str) -> str:
-    """``text`` if it is a month ``YYYY-MM``, else ``ValueError``."""
-    if not MONTH.fullmatch(text):
-        raise ValueError(f"not a month YYYY-MM: {text!r}")
-    return text
-
-
-def shift_month(month: str, by: int) -> str:
-    """The month ``by`` months after ``month`` (``YYYY-MM``)."""
-    index = int(month[:4]) * 12 + int(month[5:7]) - 1 + by
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-
-def month_span(first: str, last: str) -> list[str]:
-    """Every month from ``first`` to ``last`` inclusive."""
-    months = [first]
-    while months[-1] < last:
-        months.append(shift_month(months[-1], 1))
-    return months
-
-
 # --- data.police.uk -------------------------------------------------------------------------
 
 
@@ -317,7 +297,7 @@ def download_police_archive(
     a zip found there is used instead of downloading again.
     """
     check_month(month)
-    window = month_span(shift_month(month, -35), month)
+    window = MonthSpan.ending(month, 36).labels
     wanted_months = sorted(set(months)) if months is not None else window
     url = sources.resolve(sources.POLICE_ARCHIVE.url.format(month=month), base_url)
     outside = [m for m in wanted_months if m not in window]

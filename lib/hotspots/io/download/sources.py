@@ -15,11 +15,10 @@ use it to point everything at a server on 127.0.0.1.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-BASE_URL_ENV = "HOTSPOTS_BASE_URL"
+from hotspots.config import base_url
 
 DEFAULT_FORCES = ("metropolitan", "city-of-london")
 DEFAULT_KINDS = ("street", "stop-and-search")
@@ -133,11 +132,6 @@ _KNOWN = (
 )
 # fmt: on
 KNOWN_SHA256 = {f"met_datastore/{folder}/{name}.gz": sha256 for folder, name, sha256 in _KNOWN}
-
-
-def base_url(override: str | None = None) -> str | None:
-    """The base-URL override: ``override``, else ``$HOTSPOTS_BASE_URL``, else ``None``."""
-    return override or os.environ.get(BASE_URL_ENV) or None
 
 
 def resolve(url: str, override: str | None = None) -> str:

@@ -26,7 +26,8 @@ import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 
-from hotspots.stats.evaluation.panel import check_panel, months_between
+from hotspots.months import months_between
+from hotspots.stats.evaluation.panel import check_panel
 
 Model = Literal["poisson", "negbin", "ols_log1p"]
 Seasonality = Literal["common", "unit_calendar"]

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from hotspots.months import MonthSpan
 from hotspots.stats.evaluation.panel import check_panel
 
 
@@ -87,13 +88,11 @@ def weighted_displacement(
 def displacement_from_panel(
     panel: pd.DataFrame,
     buffer_units: Iterable,
-    before: tuple[pd.Period, pd.Period],
-    after: tuple[pd.Period, pd.Period],
+    before: MonthSpan,
+    after: MonthSpan,
 ) -> Displacement:
-    """WDQ from a panel: A = treated units, B = ``buffer_units``, C = every other unit.
-
-    ``before`` and ``after`` are inclusive (first, last) month pairs.
-    """
+    """WDQ from a panel: A = treated units, B = ``buffer_units``, C = every other unit,
+    comparing the months ``before`` with the months ``after``."""
     frame = check_panel(panel)
     buffer = set(buffer_units)
     unknown = buffer - set(frame["unit"])
@@ -104,8 +103,8 @@ def displacement_from_panel(
     area = frame["unit"].map(lambda u: "b" if u in buffer else None)
     area = area.where(~frame["treated"], "a").fillna("c")
     totals = {}
-    for period, (first, last) in {"before": before, "after": after}.items():
-        inside = (frame["month"] >= first) & (frame["month"] <= last)
+    for period, span in {"before": before, "after": after}.items():
+        inside = span.mask(frame["month"])
         sums = frame[inside].groupby(area[inside])["count"].sum()
         totals.update({f"{zone}_{period}": float(sums.get(zone, 0.0)) for zone in "abc"})
     return weighted_displacement(**totals)

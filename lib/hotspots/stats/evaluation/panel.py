@@ -10,15 +10,10 @@ synthetic control (:mod:`hotspots.synthetic_control`), displacement
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
-from hotspots.config import PROJECT_ROOT
-
 PANEL_COLUMNS = ("unit", "month", "count", "treated")
-LITERATURE_CSV = PROJECT_ROOT / "data" / "reference" / "hot_spot_policing_effects.csv"
 
 
 def check_panel(panel: pd.DataFrame) -> pd.DataFrame:
@@ -43,11 +38,6 @@ def check_panel(panel: pd.DataFrame) -> pd.DataFrame:
     frame["count"] = counts.astype("float64")
     frame["treated"] = frame["treated"].astype(bool)
     return frame.sort_values(["unit", "month"]).reset_index(drop=True)
-
-
-def months_between(first: pd.Period, last: pd.Period) -> int:
-    """Signed number of months from ``first`` to ``last`` (``last - first``)."""
-    return (last.year - first.year) * 12 + (last.month - first.month)
 
 
 def simulate_panel(
@@ -94,39 +84,3 @@ def simulate_panel(
     )
 
 
-def read_literature(path: Path = LITERATURE_CSV) -> pd.DataFrame:
-    """The cited table of published hot-spot policing effects (one row per study-outcome)."""
-    table = pd.read_csv(path)
-    table["approximate"] = table["approximate"].astype(bool)
-    return table
-
-
-def forest_table(measure: str = "pct_change", path: Path = LITERATURE_CSV) -> pd.DataFrame:
-    """Rows of the literature table with a number in ``measure``, ready for a forest plot.
-
-    ``measure`` is ``"pct_change"`` (percent change in crime, treated relative to control;
-    negative = reduction) or ``"smd"`` (standardised mean difference; positive favours hot-spot
-    policing). Columns: ``label`` (study and year), ``design``, ``outcome``, ``estimate`` (NaN
-    when only a range was published), ``low`` and ``high`` (the 95% CI, else the published
-    range), ``interval`` (``"95% CI"``, ``"range"`` or ``""``) and ``approximate``; oldest first.
-    """
-    table = read_literature(path)
-    table = table[table["effect_measure"] == measure]
-    has_ci = table["ci_low"].notna() & table["ci_high"].notna()
-    has_range = table["range_low"].notna() & table["range_high"].notna()
-    table = table[table["estimate"].notna() | has_range]
-    has_ci, has_range = has_ci[table.index], has_range[table.index]
-    out = pd.DataFrame(
-        {
-            "label": table["study"] + " " + table["year"].astype(str),
-            "design": table["design"],
-            "outcome": table["outcome"],
-            "estimate": table["estimate"],
-            "low": table["ci_low"].where(has_ci, table["range_low"]),
-            "high": table["ci_high"].where(has_ci, table["range_high"]),
-            "interval": np.where(has_ci, "95% CI", np.where(has_range, "range", "")),
-            "approximate": table["approximate"],
-        }
-    )
-    order = np.lexsort((out["outcome"], out["label"], table["year"]))
-    return out.iloc[order].reset_index(drop=True)

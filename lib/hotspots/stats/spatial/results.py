@@ -7,13 +7,13 @@ tidy ``to_frame()``.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import asdict, dataclass
 
 import numpy as np
 import pandas as pd
 
-from hotspots.stats.spatial.multiple_testing import LABELS, pvalue_floor
+from hotspots.stats.spatial.multiple_testing import LABELS, Correction, adjust, pvalue_floor
 
 NOT_TESTED = "No neighbours"
 
@@ -144,6 +144,29 @@ class LocalResult:
         with np.errstate(invalid="ignore"):
             return np.nan_to_num(self.p_adjusted, nan=1.0) <= self.meta.alpha
 
+    def hot(
+        self, correction: Correction | None = None, *, p_kind: str = "permutation",
+        alpha: float | None = None,
+    ) -> np.ndarray:
+        """Units that are "hot" under ``correction`` (default the result's own): adjusted
+        p <= ``alpha`` (default the result's) and z > 0 for Gi*, the HH quadrant for local Moran.
+
+        The raw p-values are the result's own (``p_kind`` "permutation" or "analytical"), so no
+        permutation is re-run.
+        """
+        raw = {"permutation": self.p_permutation, "analytical": self.p_analytical}.get(p_kind)
+        if raw is None:
+            raise ValueError(f"no {p_kind!r} p-values in this result")
+        correction = self.meta.correction if correction is None else correction
+        alpha = self.meta.alpha if alpha is None else alpha
+        significant = np.nan_to_num(adjust(raw, correction), nan=1.0) <= alpha
+        high = self.quadrant == "HH" if self.quadrant is not None else self.z > 0
+        return significant & np.asarray(high, dtype=bool)
+
+    def hot_ids(self, correction: Correction | None = None, **kwargs) -> set:
+        """The ids of the units :meth:`hot` flags."""
+        return set(np.asarray(self.ids, dtype=object)[self.hot(correction, **kwargs)])
+
     def to_frame(self) -> pd.DataFrame:
         """Tidy per-unit table: unit_id, value, statistic, z, p, p_adjusted, class, ..."""
         frame = pd.DataFrame(
@@ -188,3 +211,21 @@ class LocalResult:
 
 def _p(p: float) -> str:
     return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+
+
+def correction_table(
+    results: Mapping[str, LocalResult],
+    corrections: Iterable[Correction] = ("none", "fdr_bh", "bonferroni"),
+    p_kinds: Iterable[str] = ("permutation", "analytical"),
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """Hot units per result (rows) under each p-value kind and correction (columns)."""
+    columns = [(kind, LABELS[c]) for kind in p_kinds for c in corrections]
+    rows = {
+        name: [int(r.hot(c, p_kind=kind, alpha=alpha).sum())
+               for kind in p_kinds for c in corrections]
+        for name, r in results.items()
+    }
+    table = pd.DataFrame.from_dict(rows, orient="index", columns=pd.MultiIndex.from_tuples(
+        columns, names=["p-value", "correction"]))
+    return table

@@ -1,0 +1,555 @@
+"""Tests for hotspots.download, hotspots.sources and the ``hotspots`` command.
+
+Every request goes to a threaded ``http.server`` on 127.0.0.1 that serves bytes the tests
+create and injects faults (server errors, cut-off bodies, ignored Range headers); a guard
+fails any test that tries to open a connection anywhere else.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import random
+import socket
+import threading
+import zipfile
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+
+from hotspots import config
+from hotspots.config import data_dir
+from hotspots.io.download import cli, sources
+from hotspots.io.download.fetch import (
+    DownloadError,
+    download_api_point,
+    download_api_poly,
+    download_boundaries,
+    download_police_archive,
+    fetch,
+    latest_police_month,
+    read_manifest,
+)
+from hotspots.months import MonthSpan, check_month, shift_month
+
+BODY = random.Random(0).randbytes(200_000)
+SHA = hashlib.sha256(BODY).hexdigest()
+FAST = {"backoff": 0.001, "progress": False}
+PROXY_VARS = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
+
+
+# --- the local server -----------------------------------------------------------------------
+
+
+@dataclass
+class Site:
+    """What the server serves (by path, query ignored), faults to inject, and a request log.
+
+    ``faults[path]`` is consumed one per request: "500" answers HTTP 500, "truncate" promises
+    the whole body in Content-Length, sends half of it and closes the connection.
+    """
+
+    base: str = ""
+    files: dict[str, bytes] = field(default_factory=dict)
+    faults: dict[str, list[str]] = field(default_factory=dict)
+    honour_range: bool = True
+    log: list[dict] = field(default_factory=list)
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        site: Site = self.server.site
+        parts = urlsplit(self.path)
+        path = unquote(parts.path)
+        entry = {
+            "path": path,
+            "query": parse_qs(parts.query),
+            "range": self.headers.get("Range"),
+            "if_range": self.headers.get("If-Range"),
+        }
+        site.log.append(entry)
+        fault = site.faults.get(path, [None]).pop(0) if site.faults.get(path) else None
+        if (fault or "").isdigit() or path not in site.files:
+            entry["status"] = int(fault) if fault else 404
+            self.send_error(entry["status"])
+            return
+        body = site.files[path]
+        etag = f'"{hashlib.sha256(body).hexdigest()[:16]}"'
+        start = 0
+        wanted = entry["range"] and entry["if_range"] in (None, etag) and site.honour_range
+        if wanted:
+            start = int(entry["range"].removeprefix("bytes=").rstrip("-"))
+        entry["status"] = 206 if wanted else 200
+        self.send_response(entry["status"])
+        self.send_header("ETag", etag)
+        self.send_header("Content-Length", str(len(body) - start))
+        if wanted:
+            self.send_header("Content-Range", f"bytes {start}-{len(body) - 1}/{len(body)}")
+        self.end_headers()
+        payload = body[start:]
+        self.wfile.write(payload[: len(payload) // 2] if fault == "truncate" else payload)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(autouse=True)
+def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail any connection to an address other than 127.0.0.1."""
+    real = socket.create_connection
+
+    def guarded(address, *args, **kwargs):
+        assert address[0] == "127.0.0.1", f"a test tried to reach {address}"
+        return real(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", guarded)
+    for var in PROXY_VARS:
+        monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture
+def site(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    """A server on 127.0.0.1, set as the base URL; the data folder is ``tmp_path/data``."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    server.site = Site(base=f"http://127.0.0.1:{server.server_address[1]}")
+    assert urlsplit(server.site.base).hostname == "127.0.0.1"
+    monkeypatch.setenv(config.BASE_URL_ENV, server.site.base)
+    monkeypatch.setenv("HOTSPOTS_DATA", str(tmp_path / "data"))
+    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
+    thread.start()
+    yield server.site
+    server.shutdown()
+    server.server_close()
+
+
+# --- fetch ----------------------------------------------------------------------------------
+
+
+def test_fetch_downloads_verifies_and_leaves_no_part_file(site: Site, tmp_path: Path) -> None:
+    site.files["/f.bin"] = BODY
+    dest = fetch(site.url("/f.bin"), tmp_path / "out" / "f.bin", sha256=SHA, **FAST)
+    assert dest.read_bytes() == BODY
+    assert sorted(p.name for p in dest.parent.iterdir()) == ["f.bin"]
+    assert len(site.log) == 1 and site.log[0]["range"] is None
+
+
+def test_server_error_is_retried_until_success(site: Site, tmp_path: Path) -> None:
+    site.files["/f.bin"] = BODY
+    site.faults["/f.bin"] = ["500", "500"]
+    dest = fetch(site.url("/f.bin"), tmp_path / "f.bin", sha256=SHA, **FAST)
+    assert dest.read_bytes() == BODY
+    assert [e["status"] for e in site.log] == [500, 500, 200]
+
+
+def test_persistent_server_error_gives_up_after_the_retries(site: Site, tmp_path: Path) -> None:
+    site.files["/f.bin"] = BODY
+    site.faults["/f.bin"] = ["500"] * 10
+    with pytest.raises(DownloadError, match=r"HTTP 500.*gave up after 3 attempts") as err:
+        fetch(site.url("/f.bin"), tmp_path / "f.bin", retries=2, **FAST)
+    assert err.value.url == site.url("/f.bin") and site.url("/f.bin") in str(err.value)
+    assert len(site.log) == 3
+    assert not list(tmp_path.iterdir())
+
+
+def test_not_found_fails_at_once_with_the_url(site: Site, tmp_path: Path) -> None:
+    with pytest.raises(DownloadError, match="HTTP 404") as err:
+        fetch(site.url("/missing.csv"), tmp_path / "missing.csv", **FAST)
+    assert err.value.status == 404 and "/missing.csv" in str(err.value)
+    assert len(site.log) == 1
+
+
+def test_truncated_body_is_resumed_with_a_range_request(site: Site, tmp_path: Path) -> None:
+    site.files["/f.bin"] = BODY
+    site.faults["/f.bin"] = ["truncate"]
+    dest = fetch(site.url("/f.bin"), tmp_path / "f.bin", sha256=SHA, **FAST)
+    assert dest.read_bytes() == BODY
+    first, second = site.log
+    assert first["status"] == 200 and first["range"] is None
+    assert second["range"] == f"bytes={len(BODY) // 2}-"
+    assert second["if_range"] == f'"{SHA[:16]}"'
+    assert second["status"] == 206
+
+
+def test_server_ignoring_range_restarts_from_zero(site: Site, tmp_path: Path) -> None:
+    site.files["/f.bin"] = BODY
+    site.faults["/f.bin"] = ["truncate"]
+    site.honour_range = False
+    dest = fetch(site.url("/f.bin"), tmp_path / "f.bin", sha256=SHA, **FAST)
+    assert dest.read_bytes() == BODY  # not the first half twice
+    assert site.log[1]["range"] == f"bytes={len(BODY) // 2}-"
+    assert [e["status"] for e in site.log] == [200, 200]
+
+
+def test_part_file_of_an_earlier_run_is_resumed(site: Site, tmp_path: Path) -> None:
+    site.files["/f.bin"] = BODY
+    dest = tmp_path / "f.bin"
+    (tmp_path / "f.bin.part").write_bytes(BODY[:1000])
+    meta = {"url": site.url("/f.bin"), "validator": f'"{SHA[:16]}"', "total": len(BODY)}
+    (tmp_path / "f.bin.part.json").write_text(json.dumps(meta))
+    fetch(site.url("/f.bin"), dest, sha256=SHA, **FAST)
+    assert dest.read_bytes() == BODY
+    assert [(e["range"], e["status"]) for e in site.log] == [("bytes=1000-", 206)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f.bin"]
+
+
+def test_part_file_of_another_url_is_discarded(site: Site, tmp_path: Path) -> None:
+    site.files["/f.bin"] = BODY
+    (tmp_path / "f.bin.part").write_bytes(b"something else")
+    meta = {"url": site.url("/other.bin"), "validator": '"x"', "total": 99}
+    (tmp_path / "f.bin.part.json").write_text(json.dumps(meta))
+    fetch(site.url("/f.bin"), tmp_path / "f.bin", sha256=SHA, **FAST)
+    assert site.log[0]["range"] is None
+
+
+def test_refused_connection_is_retried_then_reported(tmp_path: Path) -> None:
+    with socket.socket() as probe:  # a port nobody listens on once the probe is closed
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/f.bin"
+    with pytest.raises(DownloadError, match=r"connection failed .*gave up after 2 attempts"):
+        fetch(url, tmp_path / "f.bin", retries=1, **FAST)
+    assert not list(tmp_path.iterdir())
+
+
+def test_checksum_mismatch_leaves_nothing_behind(site: Site, tmp_path: Path) -> None:
+    site.files["/f.bin"] = BODY
+    with pytest.raises(DownloadError, match="checksum mismatch") as err:
+        fetch(site.url("/f.bin"), tmp_path / "f.bin", sha256="0" * 64, **FAST)
+    assert SHA in str(err.value) and site.url("/f.bin") in str(err.value)
+    assert not list(tmp_path.iterdir())
+
+
+def test_present_file_with_the_right_checksum_is_not_fetched(site: Site, tmp_path: Path) -> None:
+    site.files["/f.bin"] = BODY
+    dest = tmp_path / "f.bin"
+    dest.write_bytes(BODY)
+    assert fetch(site.url("/f.bin"), dest, sha256=SHA, **FAST) == dest
+    assert site.log == []
+    dest.write_bytes(b"stale")
+    fetch(site.url("/f.bin"), dest, sha256=SHA, **FAST)
+    assert dest.read_bytes() == BODY and len(site.log) == 1
+
+
+# --- sources and months ---------------------------------------------------------------------
+
+
+def test_resolve_keeps_host_path_and_query_under_the_base_url(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    url = "https://data.police.uk/api/crimes-street/all-crime?lat=51.5&lng=-0.1&date=2024-05"
+    monkeypatch.delenv(config.BASE_URL_ENV, raising=False)
+    assert sources.resolve(url) == url
+    assert sources.resolve(url, "http://127.0.0.1:8000/") == (
+        "http://127.0.0.1:8000/data.police.uk/api/crimes-street/all-crime"
+        "?lat=51.5&lng=-0.1&date=2024-05"
+    )
+    monkeypatch.setenv(config.BASE_URL_ENV, "http://127.0.0.1:9")
+    assert sources.resolve(sources.MET_LISTING) == (
+        "http://127.0.0.1:9/data.london.gov.uk/api/dataset/exy3m"
+    )
+
+
+def test_month_helpers() -> None:
+    assert shift_month("2024-01", -1) == "2023-12"
+    assert shift_month("2024-05", -35) == "2021-06"
+    assert MonthSpan("2023-11", "2024-02").labels == ["2023-11", "2023-12", "2024-01", "2024-02"]
+    with pytest.raises(ValueError, match="2024-13"):
+        check_month("2024-13")
+
+
+def test_catalogue_destinations_match_the_mirror_layout() -> None:
+    assert (
+        sources.POLICE_ARCHIVE.dest.format(month="2024-05", force="city-of-london", kind="street")
+        == "police_uk/2024-05/2024-05-city-of-london-street.csv.gz"
+    )
+    assert [s.dest for s in sources.BOUNDARIES] == [
+        "geography/statistical-gis-boundaries-london.zip",
+        "geography/LB_LSOA2021_shp.zip",
+    ]
+    assert len(sources.KNOWN_SHA256) == 12
+    assert all(name.startswith("met_datastore/") for name in sources.KNOWN_SHA256)
+
+
+# --- data.police.uk -------------------------------------------------------------------------
+
+STREET_HEADER = (
+    b"Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,"
+    b"LSOA name,Crime type,Last outcome category,Context\r\n"
+)
+
+
+def _street(force: str, month: str) -> bytes:
+    row = f"abc,{month},{force},{force},-0.1,51.5,On or near X,E01000001,City 001A,Robbery,,\r\n"
+    return STREET_HEADER + row.encode()
+
+
+def _archive() -> tuple[bytes, dict[str, bytes]]:
+    members = {
+        f"{month}/{month}-{force}-{kind}.csv": _street(force, month) + kind.encode()
+        for month in ("2024-04", "2024-05")
+        for force in ("metropolitan", "city-of-london", "kent")
+        for kind in ("street", "outcomes")
+    }
+    members["2024-05/2024-05-metropolitan-stop-and-search.csv"] = b"Type,Date\nPerson search,x\n"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buffer.getvalue(), members
+
+
+ARCHIVE_PATH = "/data.police.uk/data/archive/2024-05.zip"
+
+
+def test_police_archive_end_to_end_through_the_cli(site: Site) -> None:
+    archive, members = _archive()
+    site.files[ARCHIVE_PATH] = archive
+    status = cli.main(
+        ["download", "--police-archive", "2024-05", "--months", "2024-05", "--no-progress"]
+    )
+    assert status == 0
+    root = data_dir()
+    written = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.csv.gz"))
+    assert written == [
+        "police_uk/2024-05/2024-05-city-of-london-street.csv.gz",
+        "police_uk/2024-05/2024-05-metropolitan-stop-and-search.csv.gz",
+        "police_uk/2024-05/2024-05-metropolitan-street.csv.gz",
+    ]
+    for name in written:
+        member = name.removeprefix("police_uk/").removesuffix(".gz")
+        assert gzip.decompress((root / name).read_bytes()) == members[member]
+    assert not list((root / ".downloads").iterdir())  # the zip is removed after unpacking
+    manifest = {e["file"]: e for e in read_manifest()}
+    assert sorted(manifest) == written
+    entry = manifest["police_uk/2024-05/2024-05-metropolitan-street.csv.gz"]
+    assert (
+        entry["sha256"]
+        == hashlib.sha256(members["2024-05/2024-05-metropolitan-street.csv"]).hexdigest()
+    )
+    assert entry["bytes"] == len(members["2024-05/2024-05-metropolitan-street.csv"])
+    assert entry["url"] == site.url(ARCHIVE_PATH) + "#2024-05/2024-05-metropolitan-street.csv"
+
+
+def test_police_archive_all_months_and_chosen_kinds(site: Site) -> None:
+    site.files[ARCHIVE_PATH] = _archive()[0]
+    paths = download_police_archive(
+        "2024-05", forces=["kent"], kinds=["outcomes"], keep_zip=True, progress=False
+    )
+    assert [p.name for p in paths] == [f"{m}-kent-outcomes.csv.gz" for m in ("2024-04", "2024-05")]
+    assert (data_dir() / ".downloads" / "police-archive-2024-05.zip").exists()
+
+
+def test_police_archive_errors_name_the_problem(site: Site) -> None:
+    site.files[ARCHIVE_PATH] = _archive()[0]
+    with pytest.raises(DownloadError, match=r"outside the archive's 2021-06\.\.2024-05"):
+        download_police_archive("2024-05", months=["2021-05"], progress=False)
+    assert site.log == []  # checked before downloading
+    with pytest.raises(DownloadError, match=r"no files for forces \['kant'\]"):
+        download_police_archive("2024-05", forces=["kant"], progress=False)
+    # the zip is kept after a failed unpack, so the corrected run does not download it again
+    assert download_police_archive("2024-05", forces=["kent"], progress=False)
+    assert len(site.log) == 1
+
+
+def test_latest_police_month_from_the_api(site: Site) -> None:
+    site.files["/data.police.uk/api/crime-last-updated"] = b'{"date":"2024-05-01"}'
+    assert latest_police_month() == "2024-05"
+
+
+def test_api_point_saves_the_json_as_sent(site: Site) -> None:
+    crimes = b'[{"category":"robbery","month":"2025-12"}]'
+    site.files["/data.police.uk/api/crimes-street/all-crime"] = crimes
+    path = download_api_point(51.5074, -0.1278, "2025-12")
+    assert path == data_dir() / "police_uk/api/all-crime_2025-12_51.5074_-0.1278.json"
+    assert path.read_bytes() == crimes
+    assert site.log[0]["query"] == {"lat": ["51.5074"], "lng": ["-0.1278"], "date": ["2025-12"]}
+    assert read_manifest()[0]["sha256"] == hashlib.sha256(crimes).hexdigest()
+
+
+def test_api_refusal_of_a_large_area_says_why(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("hotspots.io.download.fetch.time.sleep", lambda seconds: None)
+    site.files["/data.police.uk/api/crimes-street/all-crime"] = b"[]"
+    site.faults["/data.police.uk/api/crimes-street/all-crime"] = ["503"] * 4
+    with pytest.raises(DownloadError, match="HTTP 503.*above 10,000 crimes") as err:
+        download_api_point(51.5, -0.1, "2024-05")
+    assert err.value.status == 503 and len(site.log) == 4
+    assert not (data_dir() / "police_uk").exists()
+
+
+def test_api_poly_and_a_non_json_answer(site: Site) -> None:
+    site.files["/data.police.uk/api/crimes-street/all-crime"] = b"[]"
+    path = download_api_poly([(51.5, -0.1), (51.6, -0.1), (51.6, 0.0)], "2024-05")
+    assert path.read_bytes() == b"[]" and path.name.startswith("all-crime_2024-05_poly-")
+    assert site.log[0]["query"]["poly"] == ["51.5,-0.1:51.6,-0.1:51.6,0"]
+    site.files["/data.police.uk/api/crimes-street/all-crime"] = b"<html>busy</html>"
+    with pytest.raises(DownloadError, match="not a JSON list"):
+        download_api_point(51.5, -0.1, "2024-05")
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+
+
+# --- London Datastore -----------------------------------------------------------------------
+
+DATASTORE = "https://data.london.gov.uk/download/exy3m/{id}/{name}"
+
+
+def _met_csv(key: str, first: str, last: str) -> bytes:
+    months = [m.replace("-", "") for m in MonthSpan(first, last).labels]
+    header = f"MajorText,MinorText,{key}," + ",".join(months)
+    row = "ROBBERY,ROBBERY OF PERSONAL PROPERTY,Camden," + ",".join("1" for _ in months)
+    return f"\ufeff{header}\r\n{row}\r\n".encode()
+
+
+def _serve_met(site: Site, ward_historical_last: str) -> dict[str, bytes]:
+    """Serve the listing and the four CSVs (with an older copy of one); return name -> bytes."""
+    spans = {
+        ("borough", "recent"): ("2024-01", "2025-12"),
+        ("borough", "historical"): ("2023-09", "2023-12"),
+        ("ward", "recent"): ("2024-01", "2025-12"),
+        ("ward", "historical"): ("2023-09", ward_historical_last),
+    }
+    resources, bodies = {}, {}
+    for (level, part), (first, last) in spans.items():
+        name = sources.MET_FILES[(level, part)]
+        bodies[name] = _met_csv(level.title(), first, last)
+        url = DATASTORE.format(id=f"{level}{part}", name=name.replace(" ", "%20"))
+        site.files[unquote(urlsplit(sources.resolve(url)).path)] = bodies[name]
+        resources[f"{level}{part}"] = {
+            "title": name,
+            "url": url,
+            "format": "csv",
+            "temporal_coverage_to": f"{last}-28",
+        }
+    old = DATASTORE.format(id="old", name=sources.MET_FILES[("borough", "recent")])
+    resources["old"] = {"title": "x", "url": old, "temporal_coverage_to": "2025-01-28"}
+    listing = json.dumps({"title": "Recorded Crime", "resources": resources}).encode()
+    site.files["/data.london.gov.uk/api/dataset/exy3m"] = listing
+    return bodies
+
+
+def test_met_end_to_end_vintage_named_from_the_header(
+    site: Site, caplog: pytest.LogCaptureFixture
+) -> None:
+    bodies = _serve_met(site, ward_historical_last="2023-10")
+    assert cli.main(["download", "--met", "--no-progress"]) == 0
+    root = data_dir()
+    for level in ("borough", "ward"):
+        folder = root / "met_datastore" / level / "vintage_2025-12__datastore"
+        for part in ("recent", "historical"):
+            name = sources.MET_FILES[(level, part)]
+            assert gzip.decompress((folder / f"{name}.gz").read_bytes()) == bodies[name]
+    assert sorted(p.name for p in (root / "met_datastore" / "borough").iterdir()) == [
+        "vintage_2025-12__datastore"
+    ]
+    assert all("/old/" not in e["path"] for e in site.log)  # the newest resource was chosen
+    assert not list((root / ".downloads").iterdir())
+    assert len(read_manifest()) == 4
+    assert "ward: Historical ends 2023-10 but the recent file starts 2024-01" in caplog.text
+    assert "borough: Historical" not in caplog.text
+
+
+def test_met_file_without_month_columns_is_refused(site: Site) -> None:
+    _serve_met(site, ward_historical_last="2023-12")
+    name = sources.MET_FILES[("borough", "recent")]
+    site.files[f"/data.london.gov.uk/download/exy3m/boroughrecent/{name}"] = b"<html></html>"
+    assert cli.main(["download", "--met", "--no-progress"]) == 1
+    assert not (data_dir() / "met_datastore").exists()
+
+
+# --- boundaries and ``hotspots where`` ------------------------------------------------------
+
+
+def _zip_bytes(name: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr(name, b"shape")
+    return buffer.getvalue()
+
+
+def _serve_boundaries(site: Site) -> None:
+    for source in sources.BOUNDARIES:
+        site.files[urlsplit(sources.resolve(source.url)).path] = _zip_bytes(source.name)
+
+
+def test_boundaries_are_fetched_once_then_kept(site: Site) -> None:
+    _serve_boundaries(site)
+    assert cli.main(["download", "--boundaries", "--no-progress"]) == 0
+    for source in sources.BOUNDARIES:
+        assert zipfile.ZipFile(data_dir() / source.dest).namelist() == [source.name]
+    assert cli.main(["download", "--boundaries", "--no-progress"]) == 0
+    assert len(site.log) == 2
+    assert cli.main(["download", "--boundaries", "--refresh", "--no-progress"]) == 0
+    assert len(site.log) == 4
+
+
+def test_boundary_that_is_not_a_zip_never_replaces_a_good_one(site: Site) -> None:
+    _serve_boundaries(site)
+    path = urlsplit(sources.resolve(sources.BOUNDARIES[0].url)).path
+    dest = data_dir() / sources.BOUNDARIES[0].dest
+    site.files[path] = b"<html>"
+    with pytest.raises(DownloadError, match="not a zip file"):
+        download_boundaries(progress=False)
+    assert not dest.exists()
+    site.files[path] = good = _zip_bytes("good")
+    download_boundaries(progress=False)
+    site.files[path] = b"<html>"
+    with pytest.raises(DownloadError, match="not a zip file"):
+        download_boundaries(refresh=True, progress=False)
+    assert dest.read_bytes() == good
+    assert not list((data_dir() / ".downloads").iterdir())
+
+
+def test_where_lists_present_and_missing_files_and_verifies(
+    site: Site, capsys: pytest.CaptureFixture
+) -> None:
+    _serve_boundaries(site)
+    site.files[ARCHIVE_PATH] = _archive()[0]
+    cli.main(["download", "--boundaries", "--police-archive", "2024-05", "--no-progress"])
+    capsys.readouterr()
+    assert cli.main(["where", "--verify"]) == 0
+    out = capsys.readouterr().out
+    assert f"data folder: {data_dir()}  ($HOTSPOTS_DATA)" in out
+    assert "present  geography/LB_LSOA2021_shp.zip" in out
+    assert "MPS Ward Level Crime (Historical).csv: MISSING" in out
+    assert "city-of-london street: 2 months 2024-04..2024-05; gaps: none" in out
+    assert "metropolitan stop-and-search: 1 months 2024-05..2024-05" in out
+    assert "manifest: 7 downloaded files" in out
+    (data_dir() / "geography/LB_LSOA2021_shp.zip").write_bytes(b"changed")
+    assert cli.main(["where", "--verify"]) == 1
+    out = capsys.readouterr().out
+    assert "CHECKSUM MISMATCH  geography/LB_LSOA2021_shp.zip" in out
+    assert "verified 7 files: 1 differ" in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["download"],
+        ["download", "--police-archive", "2024-13"],
+        ["download", "--api-point", "51.5", "west", "2024-05"],
+    ],
+)
+def test_cli_usage_errors_exit_2(argv: list[str], site: Site) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(argv)
+    assert exit_.value.code == 2
+    assert site.log == []
+
+
+@pytest.mark.mirror
+def test_mirror_met_files_match_their_published_checksums(capsys: pytest.CaptureFixture) -> None:
+    if not all((data_dir() / name).exists() for name in sources.KNOWN_SHA256):
+        pytest.skip("the data folder does not hold the mirror's Met files")
+    assert cli.main(["where", "--verify"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("  ok  met_datastore/") == 12
+    assert "verified 12 files: 0 differ" in out
+    assert "present  geography/statistical-gis-boundaries-london.zip" in out

@@ -1,0 +1,136 @@
+"""TODO docstring."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from hotspots.analyses import headline_figures as h
+from hotspots.io import reference
+from hotspots.io.errors import DataFileError
+from hotspots.io.reference import LITERATURE, forest_table, read_literature
+
+HEADER = ",".join(reference.MAPPING_COLUMNS)
+
+
+WARDS = pd.DataFrame(
+    {
+        "area_code": ["W1", "W2", "W3", "W4", "W5", "W6"],
+        "area_name": ["West End", "St James's", "Northolt West End", "Ealing Broadway",
+                      "Fairfield", "Selhurst"],
+        "borough": ["Westminster", "Westminster", "Ealing", "Ealing", "Croydon", "Croydon"],
+    }
+)
+
+
+ROWS = [
+    "West End,1,article,W1,West End,Westminster,exact name,high,core",
+    "West End,1,article,W3,Northolt West End,Ealing,name contains,none,coincidence",
+    "Croydon,1,article,W5,Fairfield,Croydon,local knowledge,medium,core",
+    "Croydon,1,article,W6,Selhurst,Croydon,local knowledge,low,edge",
+    "Ealing,1,press,W4,Ealing Broadway,Ealing,name contains,high,core",
+    "Mitcham,2,article,,,Merton,none,none,unmatched",
+]
+
+
+def write_mapping(tmp_path, rows=ROWS, header=HEADER):
+    path = tmp_path / "map.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+
+
+PUBLISHED_HEADER = ",".join(reference.PUBLISHED_COLUMNS)
+
+
+def test_published_populations_reads_and_checks(tmp_path):
+    good = tmp_path / "pops.csv"
+    good.write_text(PUBLISHED_HEADER + "\nE09000001,City,8600,2021,residents,ONS,T,https://x,n\n")
+    table = reference.published_populations(good)
+    assert table.loc[0, "population"] == 8600 and table.loc[0, "year"] == 2021
+    bad = tmp_path / "bad.csv"
+    bad.write_text(PUBLISHED_HEADER + "\nE09000001,City,8600,2021,residents,ONS,T,https://x,n"
+                   "\nE09000033,W,20 4300,2021,residents,ONS,T,https://x,n\n")
+    bad_row = r"bad.csv, row 3: population is not a positive whole number: '20 4300'"
+    with pytest.raises(DataFileError, match=bad_row):
+        reference.published_populations(bad)
+    blank = tmp_path / "blank.csv"
+    blank.write_text(PUBLISHED_HEADER + "\nE09000001,City,8600,2021,residents,ONS,T,,n\n")
+    with pytest.raises(DataFileError, match=r"row 2: empty url"):
+        reference.published_populations(blank)
+    short = tmp_path / "short.csv"
+    short.write_text("borough_code,population\nE09000001,1\n")
+    with pytest.raises(DataFileError, match="missing columns"):
+        reference.published_populations(short)
+
+
+def test_repository_reference_populations_are_cited():
+    table = reference.published_populations().set_index("borough_code")
+    assert table.at[h.WESTMINSTER, "population"] == 204_300
+    assert table.at[h.WESTMINSTER, "url"].startswith("https://www.ons.gov.uk/")
+    assert "not in the data mirror" in table.at[h.WESTMINSTER, "note"]
+
+
+def test_literature_table_is_complete_and_cited():
+    table = read_literature()
+    assert LITERATURE == "hot_spot_policing_effects.csv"
+    assert table["citation"].str.len().min() > 60
+    assert set(table["effect_measure"]) <= {"pct_change", "smd", "none"}
+    ratcliffe = table[table["study"].str.startswith("Ratcliffe")].iloc[0]
+    assert ratcliffe["estimate"] == -23 and ratcliffe["doi"] == "10.1111/j.1745-9125.2011.00240.x"
+    braga = table[table["doi"] == "10.1002/cl2.1046"].iloc[0]
+    assert braga["approximate"] and np.isnan(braga["ci_low"])
+    assert "diffusion" in braga["displacement_finding"]
+
+
+def test_forest_table_gives_point_or_interval_for_each_row():
+    table = forest_table("pct_change")
+    assert (table["estimate"].notna() | table["low"].notna()).all()
+    minneapolis = table[table["outcome"] == "total crime calls for service"].iloc[0]
+    assert (minneapolis["low"], minneapolis["high"], minneapolis["interval"]) == (-13, -6, "range")
+    assert table["label"].iloc[0].endswith("1995")
+    smd = forest_table("smd")
+    assert smd["estimate"].between(0.1, 0.15).all()
+
+
+def test_read_mapping_parses_and_types(tmp_path):
+    table = reference.read_town_centre_wards(write_mapping(tmp_path), WARDS)
+    assert len(table) == 6
+    assert table["tier"].tolist() == [1, 1, 1, 1, 1, 2]
+    assert table["ward_code"].isna().sum() == 1
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ("X,1,article,W2,St James's,Westminster,exact name,certain,x", "confidence not one of"),
+        ("X,3,article,W2,St James's,Westminster,exact name,high,x", "tier not one of"),
+        ("X,1,blog,W2,St James's,Westminster,exact name,high,x", "source not one of"),
+        ("X,1,article,,,Westminster,exact name,high,x", "without a ward"),
+        ("X,1,article,W2,St James's,Westminster,none,high,x", "needs a match method"),
+        ("X,1,article,W1,West End,Westminster,exact name,high,x", "ward listed twice"),
+        ("X,1,article,W9,Nowhere,Westminster,exact name,high,x", "not in the Met's ward file"),
+        ("X,1,article,W2,St Johns,Westminster,exact name,high,x", "name or borough differs"),
+    ],
+)
+def test_read_mapping_rejects_bad_rows_naming_the_line(tmp_path, row, problem):
+    path = write_mapping(tmp_path, [*ROWS, row])
+    with pytest.raises(DataFileError, match=problem) as caught:
+        reference.read_town_centre_wards(path, WARDS)
+    assert caught.value.row == len(ROWS) + 2
+
+
+def test_read_mapping_rejects_wrong_header(tmp_path):
+    path = write_mapping(tmp_path, header=HEADER.replace("centre", "place"))
+    with pytest.raises(DataFileError, match="columns") as caught:
+        reference.read_town_centre_wards(path)
+    assert caught.value.row == 1
+
+
+def test_name_matching_ignores_case_and_apostrophes(tmp_path):
+    wards = WARDS.assign(area_name=WARDS["area_name"].str.replace("St James's", "ST JAMES’S"))
+    row = "X,1,article,W2,St James's,Westminster,exact name,high,x"
+    table = reference.read_town_centre_wards(write_mapping(tmp_path, [*ROWS, row]), wards)
+    assert len(table) == 7

@@ -1,0 +1,19 @@
+"""TODO docstring."""
+
+from __future__ import annotations
+
+from hotspots import config as paths
+
+
+def test_data_dir_follows_the_environment_variable(tmp_path, monkeypatch):
+    monkeypatch.setenv(paths.DATA_ENV, str(tmp_path))
+    assert paths.data_dir() == tmp_path.resolve()
+    monkeypatch.delenv(paths.DATA_ENV)
+    assert paths.data_dir() == paths.PROJECT_ROOT / "data" / "raw"
+
+
+def test_relative_to_data_never_shows_an_absolute_path(tmp_path, monkeypatch):
+    monkeypatch.setenv(paths.DATA_ENV, str(tmp_path))
+    inside = tmp_path / "police_uk" / "2024-01" / "a.csv"
+    assert paths.relative_to_data(inside) == "police_uk/2024-01/a.csv"
+    assert paths.relative_to_data(tmp_path.parent / "elsewhere.csv") == "elsewhere.csv"
