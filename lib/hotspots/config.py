@@ -64,6 +64,16 @@ def reference_dir() -> Path:
     return PROJECT_ROOT / "data" / "reference"
 
 
+def article_path() -> Path:
+    """The article under test (a copy of ``../shared/article/article.md``)."""
+    return reference_dir() / "article.md"
+
+
+def press_facts_path() -> Path:
+    """The sourced press facts on the Met's later claims (copy of the shared folder's)."""
+    return reference_dir() / "press-facts.md"
+
+
 def figures_dir() -> Path:
     """Where notebooks save their figures."""
     return PROJECT_ROOT / "figures"

@@ -210,10 +210,9 @@ def test_ranks_across_windows_and_order_verdict():
     with pytest.raises(KeyError, match="Croydon"):
         h.ranks_across_windows(tables, ends, ["Croydon"])
     ranking = h.rank_areas(pd.Series({"W": 9, "C": 8, "T": 7, "N": 6, "X": 1}))
-    assert verdicts.order_verdict(h.check_order(ranking, ["W", "C", "T"])) == "reproduced"
-    assert verdicts.order_verdict(h.check_order(ranking, ["W", "C", "N"])) == "close"
-    assert verdicts.order_verdict(h.check_order(ranking, ["W", "C", "X"])) == "contradicted"
-    assert verdicts.order_verdict(h.check_order(ranking, ["W", "C", "X"]), slack=2) == "close"
+    assert h.check_order(ranking, ["W", "C", "T"])["in_place"].all()
+    assert h.check_order(ranking, ["W", "C", "N"])["actual_rank"].tolist() == [1, 2, 4]
+    assert not h.check_order(ranking, ["W", "C", "X"])["in_claimed_top"].iloc[2]
 
 
 def test_rank_areas_ties_share_the_best_rank_and_sort_by_name():
@@ -278,7 +277,7 @@ def test_mirror_no_candidate_reaches_the_article_total(mirror_grid):
     assert (best["vintage"], best["definition"], str(best["end"])) == (
         "2025-11", "all rows", "2024-08"
     )
-    assert verdicts.verdict(957_481, best["london_total"]) == "close"
+    assert verdicts.number("london-total-2024", best["london_total"]).verdict == verdicts.CLOSE
     dec = complete[complete["end"] == P("2024-12", "M")]
     assert set(dec["vintage"]) == {"2025-02", "2025-11", "2025-12"}
 
@@ -296,13 +295,18 @@ def test_mirror_calendar_2024_per_vintage_and_revisions(mirror_grid):
         "2025-02": 91_127, "2025-11": 91_718, "2025-12": 91_723}
     assert rows.loc["all rows", "camden"].to_dict() == {
         "2025-02": 42_805, "2025-11": 43_108, "2025-12": 43_117}
-    # The article's basis gives "close" for the counts and "contradicted" for the +2%.
-    for column in ("london_total", "westminster", "camden"):
-        best = h.closest(dec[dec["definition"] == "all rows"], column)
-        assert verdicts.verdict(h.ARTICLE_CLAIMS[column], best[column]) == "close", column
-    with_change = dec[(dec["definition"] == "all rows") & dec["change_pct"].notna()]
-    change = h.closest(with_change, "change_pct")["change_pct"]
-    assert verdicts.verdict(2.0, change, rounding=1, abs_close=1) == "contradicted"
+    # On the article's basis, across vintages: the total and Camden close, Westminster between
+    # two vintages (reproduced), the +2% close on the level it implies.
+    expected = {"london-total-2024": ("london_total", verdicts.CLOSE),
+                "westminster-total-2024": ("westminster", verdicts.REPRODUCED),
+                "camden-total-2024": ("camden", verdicts.CLOSE)}
+    for statement_id, (column, verdict) in expected.items():
+        ours = rows.loc["all rows", column].to_dict()
+        assert verdicts.number(statement_id, ours).verdict == verdict, column
+    current = rows.loc["all rows", "london_total"][changes.loc["all rows"].index]
+    previous = current / (1 + rows.loc["all rows", "change_pct"][current.index] / 100)
+    trend = verdicts.trend("london-change-2024", previous.to_dict(), current.to_dict())
+    assert trend.verdict == verdicts.CLOSE and trend.ours == pytest.approx(0.97, abs=0.01)
     table = h.revisions_table(mirror_grid, [P("2023-12", "M"), P("2024-12", "M")])
     assert table.loc[(P("2023-12", "M"), "london_total"), "2024-11"] == 930_205
     assert table.loc[(P("2024-12", "M"), "london_total"), "spread"] == 6_861
@@ -344,10 +348,12 @@ def test_mirror_croydon_is_seventh_in_every_window(mirror_tables):
                               definition=h.BOROUGHS_ONLY, per_area=True)
     check = h.check_order(h.rank_areas(per_area["count"]), article.ARTICLE_ORDER)
     assert check["actual_rank"].tolist() == [1, 2, 3, 4, 5, 7]
-    assert verdicts.order_verdict(check) == "close"
-    ratio = verdicts.ratio_check(*per_area.loc[["Westminster", "Camden"], "count"])
-    assert ratio.ratio == pytest.approx(2.1273, abs=1e-4)
-    assert verdicts.ratio_verdict(ratio) == "close"
+    ranks = dict(zip(check.index, check["actual_rank"], strict=True))
+    assert verdicts.ranking("borough-order-2024", ranks).verdict == verdicts.CLOSE
+    ratio = per_area.at["Westminster", "count"] / per_area.at["Camden", "count"]
+    assert ratio == pytest.approx(2.1273, abs=1e-4)
+    assert verdicts.ratio("westminster-nearly-double-camden", ratio).verdict == (
+        verdicts.CONTRADICTED)
 
 
 @pytest.mark.mirror

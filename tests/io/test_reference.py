@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Tests for hotspots.io.reference: the cited reference tables and their validation."""
 
 from __future__ import annotations
 
@@ -83,6 +83,28 @@ def test_literature_table_is_complete_and_cited():
     braga = table[table["doi"] == "10.1002/cl2.1046"].iloc[0]
     assert braga["approximate"] and np.isnan(braga["ci_low"])
     assert "diffusion" in braga["displacement_finding"]
+    assert (braga["evidence"], braga["crime_type"], braga["finding"]) == (
+        "meta-analysis", "all", "significant reduction")
+    assert set(table["evidence"]) == set(reference.EVIDENCE)
+    assert set(table["finding"].dropna()) == set(reference.FINDINGS)
+    college = table[table["study"] == "College of Policing"].set_index("crime_type")
+    assert college.at["property", "finding"] == "smaller reduction"
+    uk = table[table["location"].str.contains("UK")]
+    assert set(uk["study"]) == {"Ariel, Weinborn & Sherman", "Basford, Sims, Agar, Harinam & "
+                                "Strang", "Ariel & Partridge"}
+    assert uk["ci_low"].isna().all()  # no interval entered that the abstracts do not give
+
+
+def test_literature_table_rejects_unknown_evidence_and_findings(tmp_path):
+    table = read_literature()
+    for column, value in (("evidence", "blog post"), ("finding", "worked well")):
+        bad = table.copy()
+        bad[column] = bad[column].astype(object)
+        bad.loc[2, column] = value
+        path = tmp_path / f"{column}.csv"
+        bad.to_csv(path, index=False)
+        with pytest.raises(DataFileError, match=f"row 4: {column} not one of"):
+            read_literature(path)
 
 
 def test_forest_table_gives_point_or_interval_for_each_row():

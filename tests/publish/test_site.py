@@ -13,7 +13,9 @@ import nbformat
 import numpy as np
 import pytest
 
-from hotspots.claims.registry import Claim, write_claims
+from hotspots.article import SECTIONS, STATEMENTS
+from hotspots.claims import record
+from hotspots.claims import verdicts as v
 from hotspots.publish import site
 
 matplotlib.use("Agg")
@@ -47,13 +49,6 @@ def parse(path: Path) -> Links:
     return parser
 
 
-def make_claim(claim_id: str, verdict: str, notebook: str, **more) -> Claim:
-    return Claim(claim_id=claim_id, section="Statistics & Broader Context",
-                 article_words=f"words of {claim_id}", claimed_value=10, claimed_text="10",
-                 our_value=more.pop("our_value", 11.0), unit="offences", verdict=verdict,
-                 reason="Because.", data_source="test", notebook=notebook, **more)
-
-
 @pytest.fixture
 def collection(tmp_path: Path) -> dict[str, Path]:
     notebooks, claims, figures = (tmp_path / n for n in ("notebooks", "claims", "figures"))
@@ -67,11 +62,15 @@ def collection(tmp_path: Path) -> dict[str, Path]:
         nb.cells = [nbformat.v4.new_markdown_cell(f"# {title}\n\nSome text."),
                     nbformat.v4.new_code_cell('style.save_figure(fig, "01_demo", "Source")')]
         nbformat.write(nb, notebooks / f"{stem}.ipynb")
-    write_claims([make_claim("a-claim", "close", "01_first", figure="figures/01_demo.png"),
-                  make_claim("b-claim", "contradicted", "01_first", interval_low=9,
-                             interval_high=12)], "01_first", claims)
-    write_claims([make_claim("c-claim", "not checkable with open data", "02_second",
-                             our_value=None)], "02_second", claims)
+    first = record("01_first", claims)
+    first.primary("london-total-2024", v.number("london-total-2024", 939_957), source="test",
+                  figure="figures/01_demo.png")
+    first.primary("westminster-total-2024",
+                  v.number("westminster-total-2024", [91_127, 91_723]), source="test")
+    first.save()
+    second = record("02_second", claims)
+    second.primary("camden-total-2024", v.number("camden-total-2024", 42_805), source="test")
+    second.save()
     return {"notebooks": notebooks, "claims": claims, "figures": figures,
             "out": tmp_path / "site"}
 
@@ -87,19 +86,21 @@ def test_index_has_one_row_per_claim_and_working_links(collection):
     index = build(collection)
     out = index.parent
     page = parse(index)
-    assert page.rows.count("claim") == 3
-    assert page.rows.count("section") == 1  # all three claims sit in one section
+    assert page.rows.count("claim") == sum(x.kind != "advice" for x in STATEMENTS)
+    assert page.rows.count("section") == len(SECTIONS)
     for link in page.links + page.images:
         assert not link.startswith(("http:", "https:", "/")), link
         assert (out / link.split("#")[0]).is_file(), link
     assert {"01_first.html", "02_second.html", "figures/01_demo.png",
-            "data/claims_registry.csv", "data/claims_registry.json", "site.css"} <= set(
-        page.links)
+            "data/claims_registry.csv", "data/claims_registry.json", "data/claims_evidence.csv",
+            "site.css"} <= set(page.links)
     html = index.read_text(encoding="utf-8")
-    assert 'id="claim-b-claim"' in html and "11 offences (range 9–12)" in html
-    assert ">01 · The first question</a> (2 claims)" in html
-    assert json.loads((out / "data" / "claims_registry.json").read_text())[2]["claim_id"] == (
-        "c-claim")
+    assert 'id="claim-westminster-total-2024"' in html
+    assert "91,127 offences (range 91,127–91,723)" in html
+    assert ">01 · The first question</a> (2 verdicts)" in html
+    assert ">no verdict yet</span>" in html and "Of the article's 36 statements" in html
+    records = json.loads((out / "data" / "claims_registry.json").read_text())
+    assert records[0]["statement_id"] == STATEMENTS[0].statement_id
 
 
 def test_notebook_pages_show_their_figures_and_load_nothing_remote(collection):

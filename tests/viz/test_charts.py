@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Tests for hotspots.viz.charts: forest plot, figure tiles and verdict bars."""
 
 from __future__ import annotations
 
@@ -6,30 +6,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from hotspots.claims import load_registry
 from hotspots.claims import scorecard as sc
-from hotspots.claims.registry import FIELDS, VERDICTS, Claim
+from hotspots.claims.verdicts import VERDICTS
 from hotspots.viz import charts
-
-
-def claim(claim_id: str, verdict: str, section: str, words: str, notebook: str = "01_test",
-          **more) -> Claim:
-    values = {"claimed_value": None, "claimed_text": words, "our_value": None, "unit": "x",
-              "reason": f"Because of {claim_id}.", "data_source": "test"}
-    values.update(more)
-    return Claim(claim_id=claim_id, section=section, article_words=words, verdict=verdict,
-                 notebook=notebook, **values)
-
-
-def registry(*claims: Claim) -> pd.DataFrame:
-    return pd.DataFrame([c.to_dict() for c in claims], columns=list(FIELDS))
-
-
-SAMPLE = registry(
-    claim("rate", "close", "Statistics & Broader Context", "432 crimes per 1,000 residents"),
-    claim("wards", "reproduced", "1. Mobile Phone Theft in Tourist Areas", "high-risk wards"),
-    claim("change", "contradicted", "statistics and broader context", "a 2% increase"),
-    claim("odd", "close", "Something else entirely", "a thing"),
-)
+from hotspots.viz.style import VERDICT_COLOURS
 
 
 def test_forest_plot_draws_one_row_per_line():
@@ -44,9 +25,7 @@ def test_forest_plot_draws_one_row_per_line():
     plt.close(fig)
 
 
-def test_tile_figures_and_verdict_bars(tmp_path):
-    import matplotlib.pyplot as plt
-
+def test_tile_figures(tmp_path):
     paths = []
     for i in range(4):
         path = tmp_path / f"f{i}.png"
@@ -56,7 +35,20 @@ def test_tile_figures_and_verdict_bars(tmp_path):
     assert len(fig.axes) == 6 and sum(bool(ax.images) for ax in fig.axes) == 4
     assert fig.axes[0].get_title() == "f0"
     plt.close(fig)
+
+
+def test_verdict_bars_one_bar_per_section_and_verdict(tmp_path):
+    counts = sc.verdicts_by_section(load_registry(tmp_path, complete=False))
     fig, ax = plt.subplots()
-    charts.verdict_bars(ax, sc.counts_by_section(sc.scorecard_table(SAMPLE)))
-    assert len(ax.patches) == 3 * len(VERDICTS)
+    charts.verdict_bars(ax, counts)
+    assert len(ax.patches) == len(counts) * (len(VERDICTS) + 1)  # + "no verdict yet"
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == [*VERDICTS, sc.NO_VERDICT]
+    colours = {c.get_label(): c.patches[0].get_facecolor() for c in ax.containers}
+    assert len(set(colours.values())) == len(colours)  # every verdict its own colour
     plt.close(fig)
+
+
+def test_every_verdict_has_a_distinct_colour():
+    assert set(VERDICT_COLOURS) == set(VERDICTS)
+    assert len(set(VERDICT_COLOURS.values())) == len(VERDICTS)

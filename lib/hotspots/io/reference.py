@@ -84,17 +84,32 @@ def published_populations(path: str | Path = PUBLISHED_POPULATIONS) -> pd.DataFr
 
 
 LITERATURE_COLUMNS = ("study", "year", "location", "design", "intervention", "outcome",
-                      "effect_measure", "estimate", "ci_low", "ci_high", "range_low",
-                      "range_high", "approximate", "displacement_finding", "citation", "doi",
-                      "note")
+                      "evidence", "crime_type", "effect_measure", "estimate", "ci_low", "ci_high",
+                      "range_low", "range_high", "approximate", "finding",
+                      "displacement_finding", "citation", "doi", "note")
 NUMBERS = ("estimate", "ci_low", "ci_high", "range_low", "range_high")
+#: What a row reports: a pooled effect (a meta-analysis, or a practitioner summary of a
+#: systematic review) or one study.
+EVIDENCE = ("meta-analysis", "review summary", "trial", "controlled study")
+#: What a row found for its crime type, when the publication says so (else empty).
+FINDINGS = ("significant reduction", "smaller reduction", "not significant")
 
 
 def read_literature(path: str | Path = LITERATURE) -> pd.DataFrame:
-    """The cited table of published hot-spot policing effects (one row per study-outcome)."""
+    """The cited table of published hot-spot policing effects (one row per study-outcome).
+
+    ``evidence`` is one of :data:`EVIDENCE`; ``crime_type`` names the crimes the row covers
+    (``"all"`` for an overall effect); ``finding`` is one of :data:`FINDINGS` or empty. The
+    verdict rule for research statements reads the pooled rows.
+    """
     table = read_reference(path, LITERATURE_COLUMNS,
-                           not_empty=("study", "year", "outcome", "effect_measure", "citation"),
+                           not_empty=("study", "year", "outcome", "evidence", "crime_type",
+                                      "effect_measure", "citation"),
                            whole=("year",), flags=("approximate",))
+    fail_first(path, ~table["evidence"].isin(EVIDENCE), None,
+               f"evidence not one of {EVIDENCE}")
+    fail_first(path, table["finding"].notna() & ~table["finding"].isin(FINDINGS), None,
+               f"finding not one of {FINDINGS}")
     for column in NUMBERS:
         number = pd.to_numeric(table[column], errors="coerce")
         fail_first(path, table[column].notna() & number.isna(), None, f"{column} is not a number")

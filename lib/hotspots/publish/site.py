@@ -1,12 +1,13 @@
 """The collection as a static HTML site: a scorecard index and one page per notebook.
 
 ``python -m hotspots.site [OUT_DIR]`` (``make site``; also the last step of ``make run``)
-writes ``site/``: ``index.html`` (summary, verdict counts, the scorecard with one row per claim,
-links to every notebook page, key figures), ``NN_name.html`` for each executed notebook
-(rendered with nbconvert's ``HTMLExporter``; each figure a cell saved with
-:func:`hotspots.style.save_figure` is shown under that cell), ``figures/`` (copies of the PNGs),
-``data/claims_registry.{csv,json}`` and ``site.css``. Pages use only relative links and load
-nothing from the internet, so the folder can be opened from disk or served as it is.
+writes ``site/``: ``index.html`` (summary, verdict counts, the scorecard with one row per
+statement, links to every notebook page, key figures), ``NN_name.html`` for each executed
+notebook (rendered with nbconvert's ``HTMLExporter``; each figure a cell saved with
+:func:`hotspots.style.save_figure` is shown under that cell), ``figures/`` (copies of the
+PNGs), ``data/claims_{registry,evidence}.{csv,json}`` and ``site.css``. Pages use only relative
+links and load nothing from the internet, so the folder can be opened from disk or served as
+it is.
 """
 
 from __future__ import annotations
@@ -21,20 +22,13 @@ from pathlib import Path
 import jinja2
 import mistune
 import nbformat
-import pandas as pd
 from markupsafe import Markup, escape
 from nbconvert import HTMLExporter
 
-from hotspots.claims.registry import export_registry
-from hotspots.claims.scorecard import (
-    coverage,
-    gallery_figures,
-    scorecard_table,
-    summary_markdown,
-    verdict_counts,
-)
+from hotspots.claims.registry import Registry, export_registry
+from hotspots.claims.scorecard import NO_VERDICT, gallery_figures, takeaway, verdict_counts
 from hotspots.config import PROJECT_ROOT, figures_dir
-from hotspots.viz.style import VERDICT_COLOURS
+from hotspots.viz.style import NO_VERDICT_COLOUR, VERDICT_COLOURS
 
 MARKER = ".hotspots-site"
 _SAVE_FIGURE = re.compile(r"save_figure\(\s*\w+\s*,\s*\"([^\"{}]+)\"")
@@ -124,7 +118,7 @@ claims registry.</p>
 {{ summary_html | safe }}
 
 <h2 id="scorecard">The scorecard</h2>
-<p>One row per claim, grouped by the article's sections, in the article's order.</p>
+<p>One row per statement, grouped by the article's sections, in the article's order.</p>
 <table class="scorecard" id="scorecard-table">
 <colgroup><col style="width:23%"><col style="width:12%"><col style="width:16%">
 <col style="width:13%"><col style="width:27%"><col style="width:9%"></colgroup>
@@ -134,14 +128,14 @@ claims registry.</p>
 <tbody>
 <tr class="section"><th colspan="6">{{ section }}</th></tr>
 {%- for row in rows %}
-<tr class="claim" id="claim-{{ row.claim_id }}">
-<td><q>{{ row.article_words }}</q><div class="claim-id">{{ row.claim_id }}</div></td>
-<td>{{ row.claimed_text }}</td>
+<tr class="claim" id="claim-{{ row.statement_id }}">
+<td><q>{{ row.quote }}</q><div class="claim-id">{{ row.statement_id }}</div></td>
+<td>{{ row.claimed or "—" }}</td>
 <td>{{ row.found }}</td>
 <td>{{ badge(row.verdict) }}</td>
 <td>{{ row.reason }}</td>
 <td>{% if row.page %}<a href="{{ row.page }}">notebook {{ row.notebook[:2] }}</a>
-{%- else %}notebook {{ row.notebook[:2] }}{% endif %}
+{%- else %}{{ row.notebook or "—" }}{% endif %}
 {%- if row.figure %}<br><a href="{{ row.figure }}">figure</a>{% endif %}</td>
 </tr>
 {%- endfor %}
@@ -152,7 +146,7 @@ claims registry.</p>
 <h2 id="notebooks">The notebooks</h2>
 <ol start="0">
 {%- for page in pages %}
-<li><a href="{{ page.href }}">{{ page.title }}</a> ({{ page.claims }} claims)</li>
+<li><a href="{{ page.href }}">{{ page.title }}</a> ({{ page.claims }} verdicts)</li>
 {%- endfor %}
 </ol>
 
@@ -165,7 +159,9 @@ loading="eager"></a><figcaption>{{ name }}</figcaption></figure>
 </div>
 
 <footer>Download the registry: <a href="data/claims_registry.csv">CSV</a> ·
-<a href="data/claims_registry.json">JSON</a>. Crime data: Metropolitan Police Service (London
+<a href="data/claims_registry.json">JSON</a>; every evidence row:
+<a href="data/claims_evidence.csv">CSV</a> · <a href="data/claims_evidence.json">JSON</a>.
+Crime data: Metropolitan Police Service (London
 Datastore) and data.police.uk, Open Government Licence v3.0. Boundaries contain National
 Statistics and OS data © Crown copyright and database right.</footer>
 </main>
@@ -243,8 +239,10 @@ def _found(row: dict) -> str:
 
 
 def _badge(verdict: str) -> Markup:
-    colour = VERDICT_COLOURS.get(verdict, "#555555")
-    return Markup(f'<span class="badge" style="background:{colour}">{escape(verdict)}</span>')
+    colour = VERDICT_COLOURS.get(verdict, NO_VERDICT_COLOUR)
+    text = "#1f2328" if verdict not in VERDICT_COLOURS else "#fff"
+    return Markup(f'<span class="badge" style="background:{colour};color:{text}">'
+                  f'{escape(verdict or NO_VERDICT)}</span>')
 
 
 def _prepare(out_dir: Path) -> None:
@@ -257,11 +255,11 @@ def _prepare(out_dir: Path) -> None:
     (out_dir / MARKER).write_text("built by hotspots.site; deleted on the next build\n")
 
 
-def _claim_rows(registry: pd.DataFrame, pages: dict[str, str], figures: set[str]) -> list:
-    """Scorecard rows ready for the template, grouped by article section."""
-    table = scorecard_table(registry)
+def _claim_rows(registry: Registry, pages: dict[str, str], figures: set[str]) -> list:
+    """Scorecard rows ready for the template (advice aside), grouped by section."""
+    table = registry.statement_table()
     rows = []
-    for record in table.to_dict("records"):
+    for record in table[table["kind"] != "advice"].to_dict("records"):
         record = {k: (None if v != v else v) for k, v in record.items()}  # NaN -> None
         figure = record["figure"]
         record["figure"] = (f"figures/{Path(figure).name}"
@@ -269,7 +267,7 @@ def _claim_rows(registry: pd.DataFrame, pages: dict[str, str], figures: set[str]
         record["page"] = pages.get(record["notebook"])
         record["found"] = _found(record)
         rows.append(record)
-    return [(s, list(g)) for s, g in groupby(rows, key=lambda r: r["article_section"])]
+    return [(s, list(g)) for s, g in groupby(rows, key=lambda r: r["section"])]
 
 
 def build_site(
@@ -294,9 +292,8 @@ def build_site(
         shutil.copyfile(png, out_dir / "figures" / png.name)
     available = {p.stem for p in pngs}
 
-    registry = export_registry(out_dir / "data" / "claims_registry.csv",
-                               out_dir / "data" / "claims_registry.json", claims_directory)
-    per_notebook = registry["notebook"].value_counts()
+    registry = export_registry(out_dir / "data", claims_directory, complete=False)
+    per_notebook = registry.statement_table()["notebook"].value_counts()
     pages = [{"href": f"{p.stem}.html", "number": p.stem[:2], "stem": p.stem,
               "title": notebook_title(nbformat.read(p, as_version=4), p.stem),
               "claims": int(per_notebook.get(p.stem, 0))} for p in notebooks]
@@ -310,7 +307,7 @@ def build_site(
     index = environment.from_string(INDEX_TEMPLATE).render(
         pages=pages,
         summary_html=mistune.create_markdown(escape=True)(
-            summary_markdown(registry, coverage(registry))),
+            f"{takeaway(registry, 'article')}\n\n{takeaway(registry, 'press')}"),
         counts=verdict_counts(registry).to_dict(),
         sections=_claim_rows(registry, {p["stem"]: p["href"] for p in pages},
                              {p.name for p in pngs}),

@@ -12,7 +12,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from hotspots.viz.style import VERDICT_COLOURS
+from hotspots.viz.style import NO_VERDICT_COLOUR, VERDICT_COLOURS
 
 
 def forest_plot(ax: Axes, rows: pd.DataFrame, *, colours: dict[str, str]) -> None:
@@ -55,15 +55,20 @@ def tile_figures(paths: Sequence[Path], ncols: int = 3, width: float = 15.0) -> 
 
 
 def verdict_bars(ax: Axes, counts: pd.DataFrame) -> None:
-    """Horizontal stacked bars of claims per verdict, one bar per section (first at top)."""
+    """Horizontal stacked bars of statements per verdict, one bar per section (first at top).
+
+    ``counts``: sections × verdicts, e.g. :func:`hotspots.claims.scorecard.verdicts_by_section`
+    (a column of statements with no verdict yet is drawn as an outlined white bar).
+    """
     left = np.zeros(len(counts))
     labels = [str(s) for s in counts.index]
     for verdict in counts.columns:
         values = counts[verdict].to_numpy(float)
-        ax.barh(labels, values, left=left, color=VERDICT_COLOURS.get(verdict, "#999999"),
-                label=verdict, edgecolor="white", linewidth=0.8)
+        ax.barh(labels, values, left=left, label=verdict,
+                color=VERDICT_COLOURS.get(verdict, NO_VERDICT_COLOUR),
+                edgecolor="white" if verdict in VERDICT_COLOURS else "#555555", linewidth=0.8)
         left += values
     ax.invert_yaxis()
-    ax.set_xlabel("claims in the registry")
+    ax.set_xlabel("statements (one verdict each)")
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower right", fontsize=8)

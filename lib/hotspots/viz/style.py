@@ -11,7 +11,7 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from hotspots.claims.verdicts import NOT_CHECKABLE
+from hotspots.claims import verdicts
 from hotspots.config import figures_dir
 
 # Colour roles: highlighted (the article's subject), neutral context, hot and cold.
@@ -74,10 +74,16 @@ def map_axes(ax: plt.Axes, title: str) -> None:
     ax.set_aspect("equal")
 
 
+#: One colour per verdict: greens for agreement, red and orange for the two ways of failing,
+#: teal for the article's own arithmetic, and two clearly different neutrals for the two
+#: kinds of "no check": violet-grey (open data exist elsewhere) and grey (no open data).
 VERDICT_COLOURS = {
-    "reproduced": "#1a7f37",
-    "close": "#4c9a2a",
-    "contradicted": "#c0392b",
-    "unsupported by the evidence": "#d35400",
-    NOT_CHECKABLE: "#6e7781",
+    verdicts.REPRODUCED: "#1a7f37",
+    verdicts.CLOSE: "#8cc265",
+    verdicts.CONTRADICTED: "#c0392b",
+    verdicts.UNSUPPORTED: "#e67e22",
+    verdicts.ARITHMETIC_CONSISTENT: "#2a9d8f",
+    verdicts.NOT_CHECKED_HERE: "#8e7cc3",
+    verdicts.NOT_CHECKABLE: "#9aa5b1",
 }
+NO_VERDICT_COLOUR = "#ffffff"
