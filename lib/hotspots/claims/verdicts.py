@@ -249,12 +249,7 @@ def _level(item: Statement, values: dict[str, float], rule: str, band: float, no
     meets = ((ours_low < high or (ours_low == high and not high_open))
              and (ours_high > low or (ours_high == low and not low_open)))
     label, nearest = min(values.items(), key=lambda kv: (abs(kv[1] - stated.value), kv[0]))
-    if meets:
-        distance = 0.0
-    else:
-        distance = low - ours_high if ours_high < low or (ours_high == low and low_open) \
-            else ours_low - high
-    relative = distance / abs(stated.value)
+    relative = 0.0 if meets else max(low - ours_high, ours_low - high, 0.0) / abs(stated.value)
     spread = (f"{fmt(ours_low)}–{fmt(ours_high)}" if ours_low != ours_high
               else fmt(ours_low))
     if meets:
