@@ -17,12 +17,14 @@ functions table with neighbourhood-policing officers.
 
 from __future__ import annotations
 
+import re
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from hotspots.config import relative_to_data
+from hotspots.config import data_dir, relative_to_data
 from hotspots.io.cache import cached_table
 from hotspots.io.errors import DataFileError
 from hotspots.io.files import data_file, text_stream
@@ -30,7 +32,8 @@ from hotspots.io.ledger import LoadReport
 from hotspots.io.validate import fail_first, parser_error_row
 
 ODS = ("workforce/homeoffice_open_data_2007-2023__jamesLSI/"
-       "open-data-table-police-workforce-260723.ods")
+       "open-data-table-police-workforce-260723.ods")  # the release in the offline mirror
+ODS_NAME = re.compile(r"open-data-table-police-workforce-(\d{2})(\d{2})(\d{2})\.ods")
 DERIVED = "workforce/derived_sep24-sep25__Vlady24/historical_capacity_merged.csv"
 SHEET = "Data"
 PARSER = 1  # bump when the parse changes, so cached tables are rebuilt
@@ -64,6 +67,17 @@ DERIVED_COLUMNS = {
 TIDY = ["date", "worker_type", "fte", "headcount", "source"]
 
 
+def workforce_file() -> Path:
+    """The newest ``open-data-table-police-workforce-DDMMYY.ods`` under ``workforce/`` (by the
+    release date in its name): the mirror's July 2023 release, or a newer one downloaded by
+    ``hotspots download --workforce``. None raises :class:`DataFileError`."""
+    found = [(p, ODS_NAME.fullmatch(p.name)) for p in (data_dir() / "workforce").glob("*/*.ods")]
+    dated = sorted((f"{m[3]}{m[2]}{m[1]}", p) for p, m in found if m)
+    if not dated:
+        raise DataFileError(ODS, "file not found in the data folder (nor any other release)")
+    return dated[-1][1]
+
+
 def workforce_table() -> pd.DataFrame:
     """The open data table's ``Data`` sheet, every force, one row per force/sex/rank/worker type.
 
@@ -72,14 +86,14 @@ def workforce_table() -> pd.DataFrame:
     headcount (int64), fte (float64; blank (NaN) or 0 for special constables and police
     support volunteers, who have headcount only). A row that is not a known worker type or a
     year, or whose headcount or FTE is not a number >= 0 (blank FTE for anyone else), raises
-    naming the sheet row. Cached: the ODS takes about 30 s to parse.
+    naming the sheet row. Read from :func:`workforce_file`; cached (the ODS takes ~30 s).
     """
-    path = data_file(ODS)
-    return cached_table("workforce_open_data", [path], _build_workforce, {"parser": PARSER})
+    path = workforce_file()
+    return cached_table("workforce_open_data", [path], lambda: _build_workforce(path),
+                        {"parser": PARSER})
 
 
-def _build_workforce() -> tuple[pd.DataFrame, LoadReport]:
-    path = data_file(ODS)
+def _build_workforce(path: Path) -> tuple[pd.DataFrame, LoadReport]:
     shown = relative_to_data(path)
     try:
         raw = pd.read_excel(path, sheet_name=SHEET, engine="odf", dtype=object)
@@ -161,19 +175,20 @@ def met_workforce() -> pd.DataFrame:
 
     31 March 2007 … 2023 from the open data table (summed over sex and rank; headcount and FTE
     for every worker type), then officers and PCSOs at 30 September 2024, 31 March 2025 and
-    30 September 2025 from the derived CSV (FTE rounded, headcount <NA>). ``source`` is the
-    file, relative to the data folder. The open data table holds the Home Office's adjustment
+    30 September 2025 from the derived CSV (FTE rounded, headcount <NA>); a newer open data
+    table (:func:`workforce_file`) would overlap the derived dates. ``source`` is the file,
+    relative to the data folder. The open data table holds the Home Office's adjustment
     to the Met's 31 March 2015 figures (its note A). E.g. 31 March 2023: officers FTE 34,899.0,
     police staff 9,778.5; 30 September 2025: officers 32,332.
     """
     table = workforce_table()
     met = table[table["force"] == MET]
     if met.empty:
-        raise DataFileError(ODS, f"no rows for {MET!r}")
+        raise DataFileError(relative_to_data(workforce_file()), f"no rows for {MET!r}")
     official = met.groupby(["date", "worker_type"], as_index=False)[["fte", "headcount"]].sum(
         min_count=1)
     official["headcount"] = official["headcount"].astype("Int64")
-    official["source"] = ODS
+    official["source"] = relative_to_data(workforce_file())
     derived = derived_frontline()
     later = derived[derived["force"].isin(MET_NAMES)].drop(columns="force")
     if later.empty:
