@@ -374,7 +374,7 @@ def _build_lookup(path: Path) -> tuple[pd.DataFrame, LoadReport]:
              rows["ward22cd"], "ward code is not a London ward of December 2022")
     lookup = rows.rename(columns={"lsoa21cd": "lsoa_code", "ward22cd": "ward_code"})
     lookup = lookup.merge(lsoas, on="lsoa_code", how="left", validate="1:1")
-    lookup = lookup.join(wards, on="ward_code", rsuffix="_ward")
+    lookup = lookup.merge(wards.reset_index(), on="ward_code", how="left", suffixes=("", "_ward"))
     same_name = lookup["ward22nm"] == lookup["ward_name"]
     _fail_at(shown, rows.index, ~same_name.to_numpy(), lookup["ward22nm"],
              "ward name differs from the ward boundaries")
