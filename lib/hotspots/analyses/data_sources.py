@@ -55,6 +55,7 @@ def ward_name_report(met_wards: pd.DataFrame, wards: pd.DataFrame | None = None)
 # --- do the Met's LSOA and ward counts agree? ----------------------------------------------
 
 STRADDLE_SHARE = 0.5
+MIN_SHARE = 0.01
 
 
 @dataclass(frozen=True)
@@ -71,23 +72,27 @@ class WardAgreement:
 
 
 def lsoa_ward_overlap(
-    lsoas: gpd.GeoDataFrame, wards: gpd.GeoDataFrame, lookup: pd.DataFrame
+    lsoas: gpd.GeoDataFrame, wards: gpd.GeoDataFrame, lookup: pd.DataFrame,
+    min_share: float = MIN_SHARE,
 ) -> pd.DataFrame:
     """How much of each LSOA lies in its best-fit ward, and where the rest lies.
 
     Returns lsoa_code, ward_code (the best fit), ward_share (share of the LSOA's area inside
     that ward) and one row per other ward holding part of it: other_ward, other_share. From
     the LSOA polygons and the 2022 BSC ward polygons (200 m generalisation, so shares near 0 or
-    1 are approximate); the lookup itself uses population-weighted centroids, not areas.
+    1 are approximate; pieces under ``min_share`` of an LSOA, edge slivers, are ignored); the
+    lookup itself uses population-weighted centroids, not areas.
     """
     src = lsoas[["lsoa_code", "geometry"]].assign(_area=lambda f: f.geometry.area)
     pieces = gpd.overlay(src, wards[["ward_code", "geometry"]].to_crs(src.crs),
                          how="intersection", keep_geom_type=True)
     pieces["share"] = pieces.geometry.area / pieces["_area"]
     pieces = pd.DataFrame(pieces.drop(columns=["geometry", "_area"]))
+    pieces = pieces[pieces["share"] >= min_share]
     best = lookup[["lsoa_code", "ward_code"]]
     inside = best.merge(pieces, on=["lsoa_code", "ward_code"], how="left")
-    inside = inside.groupby(["lsoa_code", "ward_code"], as_index=False)["share"].sum()
+    inside = inside.groupby(["lsoa_code", "ward_code"], as_index=False)["share"].sum(min_count=0)
+    inside["share"] = inside["share"].fillna(0.0)
     others = pieces.merge(best, on="lsoa_code", suffixes=("_other", ""))
     others = others[others["ward_code_other"] != others["ward_code"]]
     others = others.groupby(["lsoa_code", "ward_code_other"], as_index=False)["share"].sum()
