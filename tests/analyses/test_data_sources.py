@@ -1,113 +1,30 @@
-"""TODO docstring."""
+"""Tests for hotspots.analyses.data_sources: how the Met's wards join boundaries, and the
+agreement of the Met's LSOA and ward products (tiny constructed cases; measured mirror figures)."""
 
 from __future__ import annotations
 
-import tempfile
-import zipfile
-from pathlib import Path
-
-import geopandas as gpd
 import pandas as pd
 import pytest
 from conftest import requires_mirror
-from shapely.geometry import Polygon, box
+from geodata import make_data_folder
 
 from hotspots import config as paths
 from hotspots.analyses import data_sources
 from hotspots.io import boundaries as geo
-
-
-def zip_layers(target: Path, folder: str, layers: dict[str, gpd.GeoDataFrame]) -> None:
-    """Write each layer as a shapefile and zip its components under ``folder``."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as work, zipfile.ZipFile(target, "w") as archive:
-        for name, frame in layers.items():
-            frame.to_file(Path(work) / f"{name}.shp")
-        for part in sorted(Path(work).iterdir()):
-            archive.write(part, folder + part.name)
-
-
-def layer(rows: list[dict], shapes: list) -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame(pd.DataFrame(rows), geometry=shapes, crs=geo.BNG)
-
-
-BOROUGHS = layer(
-    [
-        {"NAME": "City of London", "GSS_CODE": "E09000001", "HECTARES": 1.0, "ONS_INNER": "T"},
-        {"NAME": "Westminster", "GSS_CODE": "E09000033", "HECTARES": 2.0, "ONS_INNER": "T"},
-    ],
-    [box(0, 0, 100, 100), box(100, 0, 300, 100)],
-)
-
-
-WARDS = layer(
-    [
-        {"NAME": "Bishopsgate", "GSS_CODE": "E05000002", "LB_GSS_CD": "E09000001",
-         "BOROUGH": "City of London", "HECTARES": 1.0},
-        {"NAME": "St. James's", "GSS_CODE": "E05000644", "LB_GSS_CD": "E09000033",
-         "BOROUGH": "Westminster", "HECTARES": 1.0},
-        {"NAME": "Abbey Road", "GSS_CODE": "E05000630", "LB_GSS_CD": "E09000033",
-         "BOROUGH": "Westminster", "HECTARES": 1.0},
-    ],
-    [box(0, 0, 100, 100), box(100, 0, 200, 100), box(200, 0, 300, 100)],
-)
-
-
-BOWTIE = Polygon([(100, 0), (200, 100), (200, 0), (100, 100)])  # self-intersecting
-
-
-LSOAS_2011 = layer(
-    [
-        {"LSOA11CD": code, "LSOA11NM": name, "MSOA11CD": "E02000001", "MSOA11NM": "m",
-         "LAD11CD": lad, "LAD11NM": lad_name, "USUALRES": res, "HHOLDRES": res,
-         "COMESTRES": 0, "HHOLDS": 1}
-        for code, name, lad, lad_name, res in [
-            ("E01000001", "City of London 001A", "E09000001", "City of London", 1465),
-            ("E01004651", "Westminster 003A", "E09000033", "Westminster", 1500),
-            ("E01004652", "Westminster 017A", "E09000033", "Westminster", 1600),
-        ]
-    ],
-    [box(0, 0, 100, 100), BOWTIE, box(200, 0, 300, 100)],
-)
-
-
-def lsoa21(codes: list[str], borough: str, lad: str) -> gpd.GeoDataFrame:
-    rows = [{"lsoa21cd": c, "lsoa21nm": f"{borough} {c[-3:]}", "msoa21cd": "E02000001",
-             "msoa21nm": "m", "lad22cd": lad, "lad22nm": borough} for c in codes]
-    return layer(rows, [box(i * 10, 0, i * 10 + 10, 10) for i in range(len(codes))])
+from hotspots.io import met
+from hotspots.months import MonthSpan
 
 
 @pytest.fixture
 def data(tmp_path, monkeypatch):
-    """A data folder with tiny boundary zips in the publisher's layout, and an empty cache."""
-    root = tmp_path / "data"
-    monkeypatch.setenv(paths.DATA_ENV, str(root))
+    """A data folder with tiny boundary files in the publishers' layouts, and an empty cache."""
+    monkeypatch.setenv(paths.DATA_ENV, str(tmp_path / "data"))
     monkeypatch.setenv(paths.CACHE_ENV, str(tmp_path / "cache"))
-    zip_layers(
-        root / geo.STAT_GIS_ZIP,
-        "statistical-gis-boundaries-london/ESRI/",
-        {"London_Borough_Excluding_MHW": BOROUGHS, "London_Ward": WARDS,
-         "LSOA_2011_London_gen_MHW": LSOAS_2011},
-    )
-    write_lsoas_2021(root, {
-        "Westminster": lsoa21(["E01004651", "E01004652"], "Westminster", "E09000033"),
-        "City of London": lsoa21(["E01000001"], "City of London", "E09000001"),
-    })
-    return root
-
-
-def write_lsoas_2021(root, files: dict[str, gpd.GeoDataFrame]) -> None:
-    target = root / geo.LSOA21_ZIP
-    target.unlink(missing_ok=True)
-    zip_layers(target, geo.LSOA21_FOLDER, files)
+    return make_data_folder(tmp_path / "data")
 
 
 MET_WARDS = ("met_datastore/ward/vintage_2026-03__hou1020/"
              "MPS Ward Level Crime (most recent 24 months).csv.gz")
-
-
-
-
 
 
 def test_ward_name_report_says_how_each_met_ward_joins(data):
@@ -140,3 +57,109 @@ def test_mirror_met_2022_wards_against_pre_2014_wards(mirror):
     assert len(report) == 679
     assert report["match"].value_counts().to_dict() == {"name": 412, "none": 267}
     assert report.loc[report["borough_code"].isna(), "ward_name"].tolist() == ["Heathrow Villages"]
+
+
+# --- LSOA and ward products -----------------------------------------------------------------
+
+LOOKUP = pd.DataFrame({
+    "lsoa_code": ["L1", "L2", "L3", "L4"],
+    "ward_code": ["W1", "W1", "W2", "W3"],
+    "ward_name": ["One", "One", "Two", "Heathrow Villages"],
+    "borough_name": ["A", "A", "A", "Hillingdon"],
+})
+
+
+def counts(rows: list[tuple]) -> pd.DataFrame:
+    """A Met-like table from (code, name, borough, minor, month, count) rows."""
+    table = pd.DataFrame(rows, columns=["area_code", "area_name", "borough", "minor", "month",
+                                        "count"])
+    table["month"] = pd.PeriodIndex(table["month"], freq="M")
+    return table
+
+
+LSOA_COUNTS = counts([
+    ("L1", "l1", "A", "THEFT", "2024-01", 10), ("L2", "l2", "A", "THEFT", "2024-01", 5),
+    ("L3", "l3", "A", "THEFT", "2024-01", 20), ("L3", "l3", "A", "ROBBERY", "2024-02", 4),
+    ("L4", "l4", "Hillingdon", "THEFT", "2024-02", 7),
+    ("L1", "l1", "A", "THEFT", "2023-12", 99),  # a month the ward file lacks
+    ("L9", "l9", "A", "THEFT", "2024-01", 3),  # an LSOA not in the lookup
+])
+WARD_COUNTS = counts([
+    ("W1", "One", "A", "THEFT", "2024-01", 12), ("W2", "Two", "A", "THEFT", "2024-01", 23),
+    ("W2", "Two", "A", "ROBBERY", "2024-02", 4), ("W2", "Two", "A", "RAPE", "2024-02", 9),
+    (pd.NA, "Heathrow Villages", "Aviation Security (SO18)", "THEFT", "2024-02", 7),
+])
+
+
+def test_lsoa_ward_agreement_on_a_constructed_case():
+    overlap = pd.DataFrame({"lsoa_code": ["L1", "L2", "L3", "L4"],
+                            "ward_code": ["W1", "W1", "W2", "W3"],
+                            "ward_share": [1.0, 0.3, 1.0, 1.0],
+                            "other_ward": [pd.NA, "W2", pd.NA, pd.NA],
+                            "other_share": [float("nan"), 0.7, float("nan"), float("nan")]})
+    result = data_sources.lsoa_ward_agreement(LSOA_COUNTS, WARD_COUNTS, LOOKUP, overlap=overlap)
+    table = result.table.set_index("ward_code")
+    assert table["lsoa_sum"].to_dict() == {"W1": 15, "W2": 24, "W3": 7}
+    assert table["ward_file"].to_dict() == {"W1": 12, "W2": 27, "W3": 7}
+    assert table["difference"].to_dict() == {"W1": 3, "W2": -3, "W3": 0}
+    assert table.at["W1", "pct_difference"] == pytest.approx(25.0)
+    assert (table.at["W1", "gained"], table.at["W2", "lost"]) == (1, 1)
+    assert "best fit: gains 1" in table.at["W1", "reason"]
+    assert table.at["W3", "reason"].startswith("airport: the ward file puts it under "
+                                               "'Aviation Security (SO18)'")
+    summary = result.summary
+    assert summary["months"] == str(MonthSpan("2024-01", "2024-02"))
+    assert summary["minor categories left out"] == "RAPE"
+    assert summary["LSOA-file crimes in LSOAs not in the lookup"] == 3
+    assert (summary["LSOA file, summed to wards"], summary["ward file"]) == (46, 46)
+    assert (summary["wards within 1%"], summary["wards within 5%"]) == (1, 1)
+    assert result.largest["ward_code"].tolist()[:2] == ["W1", "W2"]
+
+
+def test_lsoa_ward_agreement_without_overlap_or_with_chosen_categories():
+    result = data_sources.lsoa_ward_agreement(
+        LSOA_COUNTS, WARD_COUNTS, LOOKUP, months=MonthSpan("2024-02", "2024-02"),
+        categories=["ROBBERY"])
+    table = result.table.set_index("ward_code")
+    assert table["lsoa_sum"].to_dict() == {"W2": 4} and table["ward_file"].to_dict() == {"W2": 4}
+    assert table["gained"].isna().all() and table.at["W2", "reason"] == ""
+    assert result.summary["minor categories left out"] == "RAPE, THEFT"
+
+
+def test_lsoa_ward_overlap_measures_area_shares(data):
+    lookup = geo.lsoa_ward_lookup()
+    overlap = data_sources.lsoa_ward_overlap(geo.lsoas_2021(), geo.wards_2022(), lookup)
+    shares = overlap.drop_duplicates("lsoa_code").set_index("lsoa_code")["ward_share"]
+    assert shares["E01000001"] == pytest.approx(1.0, abs=1e-3)
+    assert shares["E01004652"] == pytest.approx(1.0, abs=1e-3)
+    assert overlap["other_ward"].isna().all()  # the tiny LSOAs each sit in one ward
+
+
+@pytest.mark.slow
+@requires_mirror(met.LSOA_FILE, MET_WARDS, geo.LOOKUP_FILE, geo.WARDS22_FILE, geo.LSOA21_ZIP)
+def test_mirror_met_lsoa_and_ward_products_agree_in_total_not_by_ward(mirror):
+    lookup = geo.lsoa_ward_lookup()
+    overlap = data_sources.lsoa_ward_overlap(geo.lsoas_2021(), geo.wards_2022(), lookup)
+    result = data_sources.lsoa_ward_agreement(
+        met.load_lsoa_counts(), met.load_counts("ward", "2026-03"), lookup, overlap=overlap)
+    summary = result.summary
+    assert summary["months"] == str(MonthSpan("2024-04", "2026-02"))
+    assert summary["minor categories compared"] == 29
+    assert summary["minor categories left out"] == ("FRAUD AND FORGERY, NFIB, OTHER SEXUAL "
+                                                    "OFFENCES, RAPE")
+    assert (summary["LSOA file, summed to wards"], summary["ward file"]) == (1_659_027,
+                                                                            1_659_132)
+    assert summary["total difference (%)"] == -0.006
+    assert summary["wards compared"] == 679
+    assert (summary["wards within 1%"], summary["wards within 5%"]) == (86, 279)
+    assert summary["median absolute difference (%)"] == 6.37
+    table = result.table.set_index("ward_name")
+    assert table.at["Heathrow Villages", "reason"].startswith("airport")
+    assert table.at["Heathrow Villages", "difference"] == 3
+    assert result.largest["ward_name"].tolist()[:3] == ["Marylebone", "Stratford",
+                                                        "Stratford Olympic Park"]
+    flagged = table["gained"] + table["lost"] > 0
+    within = table["pct_difference"].abs() <= 5
+    # wards with a straddling LSOA agree within 5% half as often as the others
+    assert (flagged.sum(), round(within[flagged].mean(), 3)) == (379, 0.288)
+    assert ((~flagged).sum(), round(within[~flagged].mean(), 3)) == (300, 0.567)

@@ -184,6 +184,20 @@ def test_ward_schemas(data, header):
     assert table["area_code"].dropna().nunique() == 2
 
 
+def test_ward_list_keeps_the_codes_load_counts_withholds(data):
+    met_file(data, "ward", "2025-03", RECENT, csv_text(OLD_WARD, ["202401"], [
+        "BURGLARY,BURGLARY - RESIDENTIAL,St James's,E05013806,Westminster,3",
+        "ROBBERY,ROBBERY OF PERSONAL PROPERTY,St James's,E05013806,Westminster,1",
+        "BURGLARY,BURGLARY - RESIDENTIAL,Heathrow Villages,E05013570,Aviation Security (SO18),1",
+    ]))
+    wards = met.ward_list()
+    assert wards.values.tolist() == [
+        ["E05013570", "Heathrow Villages", "Aviation Security (SO18)"],
+        ["E05013806", "St James's", "Westminster"],
+    ]
+    assert met.load_counts("ward")["area_code"].isna().sum() == 1
+
+
 def test_historical_and_recent_join_with_overlap(data):
     met_file(data, "borough", "2025-02", HISTORICAL, csv_text(
         OLD_BOROUGH, ["202311", "202312", "202401"],

@@ -1,12 +1,15 @@
-"""Tests for hotspots.io.reference: the cited reference tables and their validation."""
+"""Tests for hotspots.io.reference: the cited tables in data/reference, their validation
+and, for the mirror tests, their ward codes against the 2022 wards."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import requires_mirror
 
 from hotspots.analyses import headline_figures as h
+from hotspots.io import boundaries as geo
 from hotspots.io import reference
 from hotspots.io.errors import DataFileError
 from hotspots.io.reference import LITERATURE, forest_table, read_literature
@@ -156,3 +159,91 @@ def test_name_matching_ignores_case_and_apostrophes(tmp_path):
     row = "X,1,article,W2,St James's,Westminster,exact name,high,x"
     table = reference.read_town_centre_wards(write_mapping(tmp_path, [*ROWS, row]), wards)
     assert len(table) == 7
+
+
+# --- the Met's 20 hot-spot centres -----------------------------------------------------------
+
+CENTRE_HEADER = ",".join(reference.HOTSPOT_COLUMNS)
+CENTRE_WARDS = pd.DataFrame({
+    "ward_code": [f"E0500{i:04d}" for i in range(20)],
+    "ward_name": [f"Ward {i}" for i in range(20)],
+    "borough_name": ["Somewhere"] * 20,
+})
+
+
+def centre_rows() -> list[str]:
+    """One core row for each of the 20 centres, ward i for centre i."""
+    return [f'"{c}",A2,E0500{i:04d},Ward {i},Somewhere,core,ward name,high,n'
+            for i, c in enumerate(reference.MET_HOTSPOT_CENTRES)]
+
+
+def swap(rows: list[str], old: str, new: str, at: int = 5) -> list[str]:
+    """``rows`` with ``old`` replaced by ``new`` in row ``at`` (file line ``at + 2``)."""
+    return [*rows[:at], rows[at].replace(old, new), *rows[at + 1:]]
+
+
+def write_centres(tmp_path, rows: list[str]):
+    path = tmp_path / "centres.csv"
+    path.write_text("\n".join([CENTRE_HEADER, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_hotspot_centres_read_and_give_lsoas(tmp_path):
+    extra = '"West End",A1;A2;C1,E05000001,Ward 1,Somewhere,part,landmark point,low,'
+    table = reference.read_hotspot_centres(write_centres(tmp_path, [*centre_rows(), extra]),
+                                           CENTRE_WARDS)
+    assert len(table) == 21 and table["centre"].nunique() == 20
+    assert table["note"].isna().sum() == 1  # note may be empty
+    lookup = pd.DataFrame({"lsoa_code": ["E01000001", "E01000002", "E01000003"],
+                           "ward_code": ["E05000000", "E05000001", "E05000001"]})
+    lsoas = reference.hotspot_centre_lsoas(table, lookup)
+    assert lsoas.groupby("centre").size().to_dict() == {"Stratford": 1,
+                                                        "West End": 2, "Woolwich": 2}
+
+
+@pytest.mark.parametrize(
+    ("change", "problem", "row"),
+    [
+        (lambda r: swap(r, "high", "sure"), "confidence not one of", 7),
+        (lambda r: swap(r, "core", "edge"), "role not one of", 7),
+        (lambda r: swap(r, "ward name", "guess"), "method not one of", 7),
+        (lambda r: swap(r, ",A2,", ",A2;B9,"), "named_in is not", 7),
+        (lambda r: swap(r, "Ward 5", "Ward 50"), "name or borough differs", 7),
+        (lambda r: swap(r, "E05000005", "E05099999"), "not a ward code", 7),
+        (lambda r: [*r, r[0]], "ward listed twice for the centre", 22),
+        (lambda r: [*r, r[0].replace("Stratford", "Sutton")], "centre not one of", 22),
+        (lambda r: [*r[:19], r[19].replace("core", "part")], "without a core ward", None),
+    ],
+)
+def test_hotspot_centres_reject_bad_rows(tmp_path, change, problem, row):
+    path = write_centres(tmp_path, change(centre_rows()))
+    with pytest.raises(DataFileError, match=problem) as caught:
+        reference.read_hotspot_centres(path, CENTRE_WARDS)
+    assert caught.value.row == row
+
+
+@requires_mirror(geo.WARDS22_FILE, geo.LOOKUP_FILE, geo.LSOA21_ZIP)
+def test_mirror_hotspot_centres_are_2022_wards(mirror):
+    wards = geo.wards_2022()
+    table = reference.read_hotspot_centres(wards=wards)
+    assert table["centre"].nunique() == 20 and len(table) == 43
+    cores = table[table["role"] == "core"]
+    assert cores.groupby("confidence").size().to_dict() == {"high": 16, "medium": 12}
+    named = table.loc[table["method"] == "ward name", ["centre", "ward_name"]]
+    assert (named["ward_name"].str.contains("|".join(["Stratford", "Finsbury", "Shepherd",
+                                                      "Seven", "West End", "Brixton",
+                                                      "Camden", "Ealing", "Ilford",
+                                                      "Kingston", "Shoreditch",
+                                                      "Whitechapel"]))).all()
+    lsoas = reference.hotspot_centre_lsoas(table, geo.lsoa_ward_lookup())
+    assert set(lsoas["centre"]) == set(reference.MET_HOTSPOT_CENTRES)
+
+
+@requires_mirror(geo.WARDS22_FILE)
+def test_mirror_town_centre_wards_are_2022_wards(mirror):
+    wards = geo.wards_2022().rename(columns={"ward_code": "area_code", "ward_name": "area_name",
+                                             "borough_name": "borough"})
+    table = reference.read_town_centre_wards(wards=wards)
+    assert table["ward_code"].notna().sum() == 60
+    assert set(table["centre"]) >= {"Ladbroke Grove", "Harrow", "Sutton", "Bromley", "Mitcham",
+                                    "Richmond", "Bexleyheath"}  # the article's Tier 2 names

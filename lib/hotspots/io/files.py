@@ -12,9 +12,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from hotspots.config import data_dir
 from hotspots.io.errors import DataFileError
 
 CHUNK = 1 << 20
+
+
+def data_file(relative: str) -> Path:
+    """``relative`` in the data folder; a missing file raises :class:`DataFileError` naming it."""
+    path = data_dir() / relative
+    if not path.exists():
+        raise DataFileError(relative, "file not found in the data folder")
+    return path
 
 
 def sha256_file(path: str | Path) -> str:

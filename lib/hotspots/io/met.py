@@ -122,6 +122,24 @@ def load_all_vintages(level: str) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def ward_list(vintage: str | None = None) -> pd.DataFrame:
+    """The wards one ward vintage lists, as published: area_code, area_name, borough.
+
+    Unlike :func:`load_counts`, which gives ``<NA>`` to rows filed under a name that is not a
+    London borough, this keeps every code the file has: Heathrow Villages (E05013570) is
+    filed under "Aviation Security (SO18)". One row per distinct (code, name, borough), sorted;
+    the files are validated as :func:`load_counts` does.
+    """
+    _, folder = _vintage_folder("ward", vintage)
+    parts = []
+    for path in _vintage_files(folder, "ward").values():
+        report = LoadReport(relative_to_data(path))
+        wide = _parse(_read_wide(path), path, CSV_KEYS, "ward", report, first_row=2)
+        parts.append(wide[["area_code", "area_name", "borough"]])
+    table = pd.concat(parts).drop_duplicates()
+    return table.sort_values(["area_code", "borough"]).reset_index(drop=True)
+
+
 def load_lsoa_counts() -> pd.DataFrame:
     """LSOA (2021) counts, 2024-03 to 2026-02, from the third-party Parquet (vintage 2026-02)."""
     return _load_parquet(LSOA_FILE, LSOA_PARQUET_KEYS, "lsoa", LSOA_VINTAGE)

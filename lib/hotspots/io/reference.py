@@ -6,7 +6,9 @@ value is required, and an error naming the file, line and problem otherwise.
 - :func:`published_populations`: population figures from publishers' pages;
 - :func:`read_literature` / :func:`forest_table`: effects from hot-spot policing evaluations;
 - :func:`read_benchmarks`: published crime-concentration figures;
-- :func:`read_town_centre_wards`: the curated table tying named town centres to 2022 wards.
+- :func:`read_town_centre_wards`: the curated table tying named town centres to 2022 wards;
+- :func:`read_hotspot_centres`: the Met's 20 hot-spot centres of 2025 tied to 2022 wards, and
+  :func:`hotspot_centre_lsoas` their LSOAs (``data/reference/README.md`` says how).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ PUBLISHED_POPULATIONS = "published_populations.csv"
 LITERATURE = "hot_spot_policing_effects.csv"
 BENCHMARKS = "crime_concentration_benchmarks.csv"
 TOWN_CENTRE_WARDS = "town_centre_wards.csv"
+HOTSPOT_CENTRES = "met_hotspot_centres.csv"
 
 PUBLISHED_COLUMNS = ("borough_code", "borough_name", "population", "year", "measure",
                      "publisher", "source_title", "url", "note")
@@ -196,3 +199,76 @@ def read_town_centre_wards(
                    "ward name or borough differs from the Met's ward file")
     table["tier"] = table["tier"].astype("int64")
     return table
+
+
+HOTSPOT_COLUMNS = ("centre", "named_in", "ward_code", "ward_name", "borough", "role", "method",
+                   "confidence", "note")
+MET_HOTSPOT_CENTRES = (
+    # press-facts A2: the eight also in the GLA release (A1) and Hits Radio (C1) ...
+    "Stratford", "Woolwich", "Finsbury Park", "Croydon", "Shepherd's Bush Green",
+    "Seven Sisters", "Elephant and Castle", "West End",
+    # ... and the twelve only the Evening Standard names
+    "Barking", "Brixton", "Camden Town", "Catford", "Ealing", "Ilford", "Kingston",
+    "Lewisham High Street", "Romford", "Shoreditch", "Walthamstow", "Whitechapel",
+)
+PRESS_SOURCES = ("A1", "A2", "C1")
+ROLES = ("core", "part")
+METHODS = ("ward name", "landmark point", "local knowledge")
+CENTRE_CONFIDENCES = ("high", "medium", "low")
+
+
+def read_hotspot_centres(
+    path: str | Path = HOTSPOT_CENTRES, wards: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The Met's 20 Safer Summer Streets centres (press-facts A1/A2/C1) tied to 2022 wards.
+
+    One row per centre and ward: :data:`HOTSPOT_COLUMNS`. The GLA town-centre boundaries are
+    not in the data folder (town_centres/SOURCES.md), so the ties are by ward name, landmark
+    points in the ward polygons, or local knowledge, each with a confidence
+    (``data/reference/README.md``). Checks, each failure naming the file line: every cell but
+    ``note`` filled; ``named_in`` from :data:`PRESS_SOURCES`; ``role``, ``method``,
+    ``confidence`` from their fixed sets; each of the 20 centres present with a ``core`` row,
+    and no other centre; no ward twice for a centre. With ``wards`` (ward_code, ward_name,
+    borough_name, e.g. :func:`~hotspots.io.boundaries.wards_2022`) every ward code must exist
+    there with the same name and borough.
+    """
+    required = tuple(c for c in HOTSPOT_COLUMNS if c != "note")
+    table = read_reference(path, HOTSPOT_COLUMNS, not_empty=required)
+    shown = Path(path).name
+    rules = {"role": ROLES, "method": METHODS, "confidence": CENTRE_CONFIDENCES,
+             "centre": MET_HOTSPOT_CENTRES}
+    for column, allowed in rules.items():
+        fail_first(shown, ~table[column].isin(allowed), table[column],
+                   f"{column} not one of {allowed}")
+    sources = table["named_in"].str.split(";")
+    fail_first(shown, ~sources.map(lambda ids: bool(ids) and set(ids) <= set(PRESS_SOURCES)),
+               table["named_in"], f"named_in is not ;-separated ids from {PRESS_SOURCES}")
+    fail_first(shown, table.duplicated(["centre", "ward_code"]), table["ward_code"],
+               "ward listed twice for the centre")
+    cores = set(table.loc[table["role"] == "core", "centre"])
+    absent = [c for c in MET_HOTSPOT_CENTRES if c not in cores]
+    if absent:
+        raise DataFileError(shown, f"centres without a core ward: {absent}")
+    if wards is not None:
+        known = wards.set_index("ward_code")
+        found = table["ward_code"].isin(known.index)
+        fail_first(shown, ~found, table["ward_code"], "not a ward code of December 2022")
+        same = (table["ward_name"] == table["ward_code"].map(known["ward_name"])) & (
+            table["borough"] == table["ward_code"].map(known["borough_name"]))
+        fail_first(shown, ~same, table["ward_name"],
+                   "ward name or borough differs from the ward boundaries")
+    return table
+
+
+def hotspot_centre_lsoas(centres: pd.DataFrame, lookup: pd.DataFrame) -> pd.DataFrame:
+    """The 2021 LSOAs of each centre's wards, through the best-fit ``lookup``.
+
+    ``centres`` from :func:`read_hotspot_centres`, ``lookup`` from
+    :func:`~hotspots.io.boundaries.lsoa_ward_lookup`. Columns: centre, ward_code, role,
+    confidence, lsoa_code. An LSOA counts whole in the ward holding its population-weighted
+    centroid, so this is the centre's wards, not the centre.
+    """
+    columns = ["centre", "ward_code", "role", "confidence"]
+    table = centres[columns].merge(lookup[["ward_code", "lsoa_code"]], on="ward_code",
+                                   how="inner", validate="m:m")
+    return table.sort_values(["centre", "ward_code", "lsoa_code"]).reset_index(drop=True)

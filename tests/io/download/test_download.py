@@ -15,6 +15,7 @@ import random
 import socket
 import threading
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -30,7 +31,12 @@ from hotspots.io.download.fetch import (
     download_api_point,
     download_api_poly,
     download_boundaries,
+    download_census,
+    download_feature_service,
     download_police_archive,
+    download_town_centres,
+    download_wards_2022,
+    download_workforce,
     fetch,
     latest_police_month,
     read_manifest,
@@ -52,10 +58,12 @@ class Site:
 
     ``faults[path]`` is consumed one per request: "500" answers HTTP 500, "truncate" promises
     the whole body in Content-Length, sends half of it and closes the connection.
+    ``queries[path]`` makes the body from the parsed query string instead (a feature service).
     """
 
     base: str = ""
     files: dict[str, bytes] = field(default_factory=dict)
+    queries: dict[str, Callable[[dict], bytes]] = field(default_factory=dict)
     faults: dict[str, list[str]] = field(default_factory=dict)
     honour_range: bool = True
     log: list[dict] = field(default_factory=list)
@@ -77,11 +85,12 @@ class Handler(BaseHTTPRequestHandler):
         }
         site.log.append(entry)
         fault = site.faults.get(path, [None]).pop(0) if site.faults.get(path) else None
-        if (fault or "").isdigit() or path not in site.files:
+        known = path in site.files or path in site.queries
+        if (fault or "").isdigit() or not known:
             entry["status"] = int(fault) if fault else 404
             self.send_error(entry["status"])
             return
-        body = site.files[path]
+        body = site.queries[path](entry["query"]) if path in site.queries else site.files[path]
         etag = f'"{hashlib.sha256(body).hexdigest()[:16]}"'
         start = 0
         wanted = entry["range"] and entry["if_range"] in (None, etag) and site.honour_range
@@ -275,6 +284,11 @@ def test_catalogue_destinations_match_the_mirror_layout() -> None:
         "geography/statistical-gis-boundaries-london.zip",
         "geography/LB_LSOA2021_shp.zip",
     ]
+    assert sources.WARDS_2022.dest == "geography/wards_dec2022_london.geojson.gz"
+    assert sorted(sources.CENSUS_TS007A_MEMBERS.values()) == [
+        "population/census2021-ts007a-lsoa.csv.gz", "population/census2021-ts007a-ltla.csv"]
+    assert sources.CENSUS_ODWP01EW_MEMBERS == {
+        "ODWP01EW_LTLA.csv": "population/ODWP01EW_LTLA.csv.gz"}
     assert len(sources.KNOWN_SHA256) == 12
     assert all(name.startswith("met_datastore/") for name in sources.KNOWN_SHA256)
 
@@ -518,6 +532,8 @@ def test_where_lists_present_and_missing_files_and_verifies(
     out = capsys.readouterr().out
     assert f"data folder: {data_dir()}  ($HOTSPOTS_DATA)" in out
     assert "present  geography/LB_LSOA2021_shp.zip" in out
+    assert "MISSING  geography/wards_dec2022_london.geojson.gz" in out
+    assert f"MISSING  {sources.WORKFORCE.dest}" in out
     assert "MPS Ward Level Crime (Historical).csv: MISSING" in out
     assert "city-of-london street: 2 months 2024-04..2024-05; gaps: none" in out
     assert "metropolitan stop-and-search: 1 months 2024-05..2024-05" in out
@@ -527,6 +543,166 @@ def test_where_lists_present_and_missing_files_and_verifies(
     out = capsys.readouterr().out
     assert "CHECKSUM MISMATCH  geography/LB_LSOA2021_shp.zip" in out
     assert "verified 7 files: 1 differ" in out
+
+
+# --- ONS feature service (2022 wards) ---------------------------------------------------------
+
+WARDS_PATH = urlsplit(sources.resolve(sources.WARDS_2022.url, "http://x")).path
+
+
+def _feature(i: int) -> dict:
+    return {"type": "Feature", "id": i,
+            "properties": {"OBJECTID": i, "WD22CD": f"E05{i:06d}", "LAD22CD": "E09000033"},
+            "geometry": {"type": "Point", "coordinates": [-0.1, 51.5]}}
+
+
+def _feature_service(total: int, flag_in_properties: bool = False) -> Callable[[dict], bytes]:
+    """Answer like ArcGIS: a page of features, ``exceededTransferLimit`` while more remain."""
+
+    def answer(query: dict) -> bytes:
+        assert query["where"] == [sources.WARDS_2022_WHERE] and query["f"] == ["geojson"]
+        assert query["outSR"] == ["4326"] and query["outFields"] == ["*"]
+        start, size = int(query["resultOffset"][0]), int(query["resultRecordCount"][0])
+        page = {"type": "FeatureCollection",
+                "features": [_feature(i) for i in range(start, min(start + size, total))]}
+        if start + size < total:
+            if flag_in_properties:
+                page["properties"] = {"exceededTransferLimit": True}
+            else:
+                page["exceededTransferLimit"] = True
+        return json.dumps(page).encode()
+
+    return answer
+
+
+def _stored_features() -> list[dict]:
+    path = data_dir() / sources.WARDS_2022.dest
+    return json.loads(gzip.decompress(path.read_bytes()))["features"]
+
+
+@pytest.mark.parametrize("flag_in_properties", [False, True])
+def test_feature_service_pages_are_stitched_into_one_collection(
+    site: Site, flag_in_properties: bool
+) -> None:
+    site.queries[WARDS_PATH] = _feature_service(7, flag_in_properties)
+    path = download_wards_2022(page_size=3)
+    assert [f["id"] for f in _stored_features()] == list(range(7))
+    assert [e["query"]["resultOffset"] for e in site.log] == [["0"], ["3"], ["6"]]
+    assert gzip.decompress(path.read_bytes())[:30].startswith(b'{"type":"FeatureCollection"')
+    entry = read_manifest()[0]
+    assert entry["file"] == sources.WARDS_2022.dest and "resultOffset=0" in entry["url"]
+    assert download_wards_2022(page_size=3) is None  # present: kept
+    assert len(site.log) == 3
+    assert not list((data_dir() / ".downloads").iterdir())
+
+
+def test_feature_service_page_truncated_or_failing_is_fetched_again(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("hotspots.io.download.fetch.time.sleep", lambda seconds: None)
+    site.queries[WARDS_PATH] = _feature_service(6)
+    site.faults[WARDS_PATH] = ["500", "truncate"]
+    download_wards_2022(page_size=4)
+    assert [f["id"] for f in _stored_features()] == list(range(6))
+    assert [e["status"] for e in site.log] == [500, 200, 206, 200]
+    assert site.log[2]["range"] is not None  # the cut-off page was resumed
+
+
+@pytest.mark.parametrize(
+    ("answer", "problem"),
+    [
+        (b'{"error":{"code":400,"message":"Invalid query"}}', "not a GeoJSON FeatureCollection"),
+        (b"<html>maintenance</html>", "not a GeoJSON FeatureCollection: not JSON"),
+        (b'{"type":"FeatureCollection","features":[],"exceededTransferLimit":true}',
+         "an empty page says more features follow"),
+        (b'{"type":"FeatureCollection","features":[]}', "no features match"),
+    ],
+)
+def test_feature_service_bad_answers_write_nothing(site: Site, answer: bytes, problem: str):
+    site.queries[WARDS_PATH] = lambda query: answer
+    with pytest.raises(DownloadError, match=problem):
+        download_feature_service(sources.WARDS_2022.url, "1=1", data_dir() / "w.geojson.gz")
+    assert not (data_dir() / "w.geojson.gz").exists()
+
+
+def test_feature_service_repeated_features_are_refused(site: Site) -> None:
+    site.queries[WARDS_PATH] = lambda query: json.dumps(
+        {"type": "FeatureCollection", "features": [_feature(1)],
+         "exceededTransferLimit": query["resultOffset"] == ["0"]}).encode()
+    with pytest.raises(DownloadError, match="repeat a feature"):
+        download_wards_2022(page_size=1)
+
+
+# --- Census 2021 zips, workforce, town centres -----------------------------------------------
+
+
+def _nomis_zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, body in members.items():
+            zf.writestr(name, body)
+    return buffer.getvalue()
+
+
+def _serve_census(site: Site, ts007a: dict[str, bytes]) -> dict[str, bytes]:
+    odwp = {"ODWP01EW_LTLA.csv": b"Lower tier local authorities code,Count\r\nE09000033,1\r\n"}
+    for source, members in ((sources.CENSUS_TS007A, ts007a), (sources.CENSUS_ODWP01EW, odwp)):
+        site.files[urlsplit(sources.resolve(source.url)).path] = _nomis_zip(members)
+    return {**ts007a, **odwp}
+
+
+def test_census_zips_are_unpacked_into_the_mirror_layout(site: Site) -> None:
+    members = _serve_census(site, {
+        "census2021-ts007a-ltla.csv": b"date,geography,geography code,Age: Total\r\n",
+        "census2021-ts007a-lsoa.csv": b"date,geography,geography code,Age: Total\r\nlsoa\r\n",
+        "census2021-ts007a-msoa.csv": b"not wanted",
+        "metadata/census2021-ts007a.txt": b"notes",
+    })
+    assert cli.main(["download", "--census", "--no-progress"]) == 0
+    root = data_dir()
+    ltla = root / "population/census2021-ts007a-ltla.csv"
+    assert ltla.read_bytes() == members["census2021-ts007a-ltla.csv"]  # stored as is
+    lsoa = root / "population/census2021-ts007a-lsoa.csv.gz"
+    assert gzip.decompress(lsoa.read_bytes()) == members["census2021-ts007a-lsoa.csv"]
+    odwp = root / "population/ODWP01EW_LTLA.csv.gz"
+    assert gzip.decompress(odwp.read_bytes()) == members["ODWP01EW_LTLA.csv"]
+    manifest = {e["file"]: e for e in read_manifest()}
+    assert sorted(manifest) == ["population/ODWP01EW_LTLA.csv.gz",
+                                "population/census2021-ts007a-lsoa.csv.gz",
+                                "population/census2021-ts007a-ltla.csv"]
+    assert manifest["population/census2021-ts007a-lsoa.csv.gz"]["sha256"] == hashlib.sha256(
+        members["census2021-ts007a-lsoa.csv"]).hexdigest()
+    assert not list((root / ".downloads").iterdir())
+
+
+def test_census_zip_without_a_wanted_file_is_refused(site: Site) -> None:
+    _serve_census(site, {"census2021-ts007a-ltla.csv": b"x"})
+    with pytest.raises(DownloadError, match=r"lacks \['census2021-ts007a-lsoa.csv'\]"):
+        download_census()
+    assert not (data_dir() / "population").exists()
+    site.files[urlsplit(sources.resolve(sources.CENSUS_TS007A.url)).path] = b"PK broken"
+    with pytest.raises(DownloadError, match="corrupt zip"):
+        download_census()
+
+
+def test_workforce_and_town_centres_are_checked_before_they_are_kept(site: Site) -> None:
+    ods = _nomis_zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet"})
+    gpkg = b"SQLite format 3\x00" + bytes(100)
+    site.files[urlsplit(sources.resolve(sources.WORKFORCE.url)).path] = ods
+    boundaries, points = sources.TOWN_CENTRES
+    site.files[urlsplit(sources.resolve(boundaries.url)).path] = gpkg
+    site.files[urlsplit(sources.resolve(points.url)).path] = b"<html>moved</html>"
+    assert cli.main(["download", "--workforce", "--no-progress"]) == 0
+    assert (data_dir() / sources.WORKFORCE.dest).read_bytes() == ods
+    with pytest.raises(DownloadError, match="not a zip file"):
+        download_town_centres()
+    assert (data_dir() / boundaries.dest).read_bytes() == gpkg
+    assert not (data_dir() / points.dest).exists()
+    site.files[urlsplit(sources.resolve(boundaries.url)).path] = b"<html>"
+    (data_dir() / boundaries.dest).unlink()
+    with pytest.raises(DownloadError, match="not a GeoPackage"):
+        download_town_centres()
+    assert download_workforce() == []  # present: kept
 
 
 @pytest.mark.parametrize(

@@ -11,14 +11,21 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from hotspots.config import BASE_URL_ENV, DATA_ENV, data_dir, data_dir_is_set
+from hotspots.config import BASE_URL_ENV, DATA_ENV, data_dir, data_dir_is_set, relative_to_data
 from hotspots.io.download import fetch as download
 from hotspots.io.download import sources
 from hotspots.io.errors import DataFileError
 from hotspots.io.files import read_bytes
+from hotspots.io.workforce import workforce_file
 from hotspots.months import MonthSpan, check_month
 
 POLICE_FOLDER = re.compile(r"\d{4}-\d{2}")
+OTHER_FILES = (
+    sources.WARDS_2022.dest,
+    *sources.CENSUS_TS007A_MEMBERS.values(),
+    *sources.CENSUS_ODWP01EW_MEMBERS.values(),
+    *(source.dest for source in sources.TOWN_CENTRES),
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -70,9 +77,21 @@ def _parser() -> argparse.ArgumentParser:
     get.add_argument("--met", action="store_true", help="Met borough and ward counts")
     get.add_argument("--boundaries", action="store_true", help="London boundary zips")
     get.add_argument(
+        "--wards-2022", action="store_true", help="London's 2022 wards (ONS feature service)"
+    )
+    get.add_argument(
+        "--census", action="store_true", help="Census 2021 residents (TS007A) and ODWP01EW"
+    )
+    get.add_argument(
+        "--workforce", action="store_true", help="Home Office police workforce table (ODS)"
+    )
+    get.add_argument(
+        "--town-centres", action="store_true", help="GLA town-centre boundaries and points"
+    )
+    get.add_argument(
         "--all",
         action="store_true",
-        help="boundaries, Met counts and the latest police archive (a large zip)",
+        help="all of the above, Met counts and the latest police archive (a large zip)",
     )
     get.add_argument(
         "--api-point",
@@ -86,7 +105,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar=("LAT,LNG:LAT,LNG:…", "YYYY-MM"),
         help="street crimes inside a polygon (data.police.uk API)",
     )
-    get.add_argument("--refresh", action="store_true", help="fetch boundaries even if present")
+    get.add_argument(
+        "--refresh", action="store_true", help="fetch boundaries and single files even if present"
+    )
     get.add_argument("--base-url", help=f"fetch from this server instead (${BASE_URL_ENV})")
     get.add_argument("--no-progress", action="store_true", help="no progress bars")
 
@@ -119,14 +140,18 @@ def _download(args: argparse.Namespace) -> int:
         args.all,
         args.met,
         args.boundaries,
+        args.wards_2022,
+        args.census,
+        args.workforce,
+        args.town_centres,
         args.police_archive,
         args.api_point,
         args.api_poly,
     )
     if not any(wanted):
         args.parser.error(
-            "choose what to fetch: --all, --met, --boundaries, --police-archive, "
-            "--api-point or --api-poly"
+            "choose what to fetch: --all, --met, --boundaries, --wards-2022, --census, "
+            "--workforce, --town-centres, --police-archive, --api-point or --api-poly"
         )
     point = poly = None
     try:
@@ -143,6 +168,14 @@ def _download(args: argparse.Namespace) -> int:
     options = {"base_url": args.base_url, "progress": not args.no_progress}
     if args.all or args.boundaries:
         download.download_boundaries(refresh=args.refresh, **options)
+    if args.all or args.wards_2022:
+        download.download_wards_2022(refresh=args.refresh, **options)
+    if args.all or args.census:
+        download.download_census(**options)
+    if args.all or args.workforce:
+        download.download_workforce(refresh=args.refresh, **options)
+    if args.all or args.town_centres:
+        download.download_town_centres(refresh=args.refresh, **options)
     if args.all or args.met:
         download.download_met(**options)
     month = args.police_archive or ("latest" if args.all else None)
@@ -177,6 +210,13 @@ def _where(args: argparse.Namespace) -> int:
     print("boundaries:")
     for source in sources.BOUNDARIES:
         print(f"  {'present' if (root / source.dest).exists() else 'MISSING'}  {source.dest}")
+    print("wards, populations, workforce, town centres:")
+    for relative in OTHER_FILES:
+        print(f"  {'present' if (root / relative).exists() else 'MISSING'}  {relative}")
+    try:
+        print(f"  present  {relative_to_data(workforce_file())}")
+    except DataFileError:
+        print(f"  MISSING  {sources.WORKFORCE.dest}")
     print("Met counts (London Datastore):")
     for (level, _), name in sources.MET_FILES.items():
         found = root.glob(f"met_datastore/{level}/*/{name}*")

@@ -14,6 +14,7 @@ import datetime as dt
 import gzip
 import hashlib
 import http.client
+import io
 import json
 import logging
 import os
@@ -24,9 +25,9 @@ import urllib.error
 import urllib.request
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import BinaryIO
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urlencode, urlsplit
 
 from tqdm import tqdm
 
@@ -543,3 +544,189 @@ def download_boundaries(
 
 def _zip_problem(path: Path) -> str | None:
     return None if zipfile.is_zipfile(path) else "the download is not a zip file"
+
+
+# --- ONS feature service (2022 wards) ---------------------------------------------------------
+
+
+def download_wards_2022(
+    *,
+    refresh: bool = False,
+    page_size: int = sources.FEATURE_PAGE_SIZE,
+    base_url: str | None = None,
+    progress: bool = False,
+) -> Path | None:
+    """Fetch London's 2022 wards from the ONS feature service into
+    ``geography/wards_dec2022_london.geojson.gz`` (kept when present unless ``refresh``)."""
+    source = sources.WARDS_2022
+    dest = data_dir() / source.dest
+    if dest.exists() and not refresh:
+        log.info("%s: already present", source.dest)
+        return None
+    return download_feature_service(
+        source.url, sources.WARDS_2022_WHERE, dest, page_size=page_size, base_url=base_url,
+        progress=progress,
+    )
+
+
+def download_feature_service(
+    url: str,
+    where: str,
+    dest: Path,
+    *,
+    page_size: int = sources.FEATURE_PAGE_SIZE,
+    base_url: str | None = None,
+    progress: bool = False,
+) -> Path:
+    """Query an ArcGIS feature service layer page by page as GeoJSON and gzip the stitched
+    FeatureCollection to ``dest``.
+
+    Each page asks for ``resultRecordCount=page_size`` features from ``resultOffset``; another
+    page is asked for while the answer says ``exceededTransferLimit`` (top level or under
+    ``properties``, as ArcGIS writes it in GeoJSON). Each page is one :func:`fetch` (server
+    errors retried, cut-off bodies resumed); an answer that is not a FeatureCollection (an
+    ArcGIS error object, HTML), an empty page that claims more, or a feature id seen twice
+    raises :class:`DownloadError` and writes nothing.
+    """
+    if page_size < 1:
+        raise ValueError("page_size must be at least 1")
+    query = {"where": where, "outFields": "*", "outSR": "4326", "f": "geojson"}
+    features: list[dict] = []
+    first_url = None
+    while True:
+        params = {**query, "resultOffset": len(features), "resultRecordCount": page_size}
+        page_url = sources.resolve(f"{url}?{urlencode(params)}", base_url)
+        first_url = first_url or page_url
+        staged = fetch(page_url, staging_dir() / f"{dest.name}.page.json", progress=progress)
+        try:
+            page = json.loads(staged.read_bytes())
+        except ValueError:
+            page = None
+        finally:
+            staged.unlink(missing_ok=True)
+        batch = page.get("features") if isinstance(page, dict) else None
+        if not isinstance(batch, list) or page.get("type") != "FeatureCollection":
+            shown = json.dumps(page)[:120] if page is not None else "not JSON"
+            raise DownloadError(page_url, f"not a GeoJSON FeatureCollection: {shown}")
+        more = page.get("exceededTransferLimit") or \
+            (page.get("properties") or {}).get("exceededTransferLimit")
+        if more and not batch:
+            raise DownloadError(page_url, "an empty page says more features follow")
+        features.extend(batch)
+        log.info("%s: %d features so far", dest.name, len(features))
+        if not more:
+            break
+    ids = [f.get("id", (f.get("properties") or {}).get("OBJECTID")) for f in features]
+    seen = [i for i in ids if i is not None]
+    if len(seen) != len(set(seen)):
+        raise DownloadError(first_url, "the pages repeat a feature (the layer changed while "
+                                       "paging?); run again")
+    if not features:
+        raise DownloadError(first_url, f"no features match {where!r}")
+    collection = {"type": "FeatureCollection", "features": features}
+    body = json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode()
+    digest, size = _gzip_copy(io.BytesIO(body), dest)
+    record(dest, first_url, digest, size)
+    log.info("%s: %d features", dest.relative_to(data_dir()), len(features))
+    return dest
+
+
+# --- zipped bulk files (Census 2021) --------------------------------------------------------
+
+
+def download_census(*, base_url: str | None = None, progress: bool = False) -> list[Path]:
+    """Fetch the Census 2021 bulk zips (TS007A, ODWP01EW) and unpack the files the loaders
+    read into ``population/``."""
+    written = []
+    for source, members in ((sources.CENSUS_TS007A, sources.CENSUS_TS007A_MEMBERS),
+                            (sources.CENSUS_ODWP01EW, sources.CENSUS_ODWP01EW_MEMBERS)):
+        written += download_zip_members(source, members, base_url=base_url, progress=progress)
+    return written
+
+
+def download_zip_members(
+    source: sources.Source,
+    members: dict[str, str],
+    *,
+    base_url: str | None = None,
+    progress: bool = False,
+) -> list[Path]:
+    """Fetch ``source``'s zip and copy each of ``members`` (its name in the zip, at any folder
+    depth) to its destination in the data folder, gzipped when that ends in ``.gz``.
+
+    A zip without one of the members, or a corrupt zip, raises and writes nothing; the zip is
+    deleted afterwards.
+    """
+    url = sources.resolve(source.url, base_url)
+    archive = fetch(url, data_dir() / source.dest, progress=progress)
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            names = {PurePosixPath(n).name: n for n in zf.namelist()}
+            absent = sorted(set(members) - set(names))
+            if absent:
+                raise DownloadError(url, f"the zip lacks {absent}; it has {sorted(names)[:10]}")
+            written = []
+            for member, relative in members.items():
+                dest = data_dir() / relative
+                with zf.open(names[member]) as stream:
+                    if relative.endswith(".gz"):
+                        digest, size = _gzip_copy(stream, dest)
+                    else:
+                        digest, size = _plain_copy(stream, dest)
+                record(dest, f"{url}#{names[member]}", digest, size)
+                written.append(dest)
+    except (zipfile.BadZipFile, EOFError) as exc:
+        raise DownloadError(url, f"corrupt zip archive ({exc})") from exc
+    finally:
+        archive.unlink(missing_ok=True)
+    return written
+
+
+def _plain_copy(source: BinaryIO, dest: Path) -> tuple[str, int]:
+    """Copy ``source`` into ``dest`` atomically; return the SHA-256 and size."""
+    digest, size = hashlib.sha256(), 0
+    with atomic_write(dest) as out:
+        for block in iter(lambda: source.read(CHUNK), b""):
+            digest.update(block)
+            size += len(block)
+            out.write(block)
+    return digest.hexdigest(), size
+
+
+# --- single files: workforce, town centres ----------------------------------------------------
+
+
+def download_workforce(
+    *, refresh: bool = False, base_url: str | None = None, progress: bool = False
+) -> list[Path]:
+    """Fetch the Home Office police workforce open data table (ODS) into ``workforce/``."""
+    return _download_files((sources.WORKFORCE,), refresh, base_url, progress)
+
+
+def download_town_centres(
+    *, refresh: bool = False, base_url: str | None = None, progress: bool = False
+) -> list[Path]:
+    """Fetch the GLA town-centre boundaries (GeoPackage) and 2016 points (zipped shapefile)
+    into ``geography/town_centres/``."""
+    return _download_files(sources.TOWN_CENTRES, refresh, base_url, progress)
+
+
+def _download_files(
+    chosen: Iterable[sources.Source], refresh: bool, base_url: str | None, progress: bool
+) -> list[Path]:
+    written = []
+    for source in chosen:
+        dest = data_dir() / source.dest
+        if dest.exists() and not refresh:
+            log.info("%s: already present", source.dest)
+            continue
+        check = _sqlite_problem if dest.suffix == ".gpkg" else _zip_problem
+        url = sources.resolve(source.url, base_url)
+        written.append(_fetch_checked(url, dest, check, sha256=source.sha256, progress=progress))
+    return written
+
+
+def _sqlite_problem(path: Path) -> str | None:
+    with open(path, "rb") as handle:
+        magic = handle.read(16)
+    return None if magic == b"SQLite format 3\x00" else "the download is not a GeoPackage"

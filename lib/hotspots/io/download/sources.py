@@ -98,6 +98,64 @@ BOUNDARIES = (
     ),
 )
 
+# ONS Open Geography Portal, "Wards (December 2022) Boundaries UK BSC": an ArcGIS feature
+# service, queried in pages of GeoJSON (resultOffset/resultRecordCount) for London's wards
+# (LAD22CD E09...). The pages are stitched into one FeatureCollection and gzipped.
+WARDS_2022 = Source(
+    "wards-2022",
+    "https://services1.arcgis.com/ESMARspQHYMw9BZ9/arcgis/rest/services/"
+    "Wards_December_2022_Boundaries_UK_BSC/FeatureServer/0/query",
+    "geography/wards_dec2022_london.geojson.gz",
+)
+WARDS_2022_WHERE = "LAD22CD LIKE 'E09%'"
+FEATURE_PAGE_SIZE = 500  # the service allows up to 2,000 features a page
+
+# Census 2021 bulk files (Nomis). ``members`` maps a file in the zip to its place in the data
+# folder (gzipped when the destination ends in .gz), as in the mirror.
+CENSUS_TS007A = Source(
+    "census2021-ts007a",
+    "https://www.nomisweb.co.uk/output/census/2021/census2021-ts007a.zip",
+    ".downloads/census2021-ts007a.zip",
+)
+CENSUS_TS007A_MEMBERS = {
+    "census2021-ts007a-ltla.csv": "population/census2021-ts007a-ltla.csv",
+    "census2021-ts007a-lsoa.csv": "population/census2021-ts007a-lsoa.csv.gz",
+}
+CENSUS_ODWP01EW = Source(
+    "census2021-odwp01ew",
+    # origin-destination: location of usual residence and place of work (not checked online)
+    "https://www.nomisweb.co.uk/output/census/2021/odwp01ew.zip",
+    ".downloads/odwp01ew.zip",
+)
+CENSUS_ODWP01EW_MEMBERS = {"ODWP01EW_LTLA.csv": "population/ODWP01EW_LTLA.csv.gz"}
+
+# Home Office "Police workforce, England and Wales": the open data table of 28 January 2026
+# (31 March 2007-2025), from the URL cited in workforce/SOURCES.md (not fetched here). The
+# loader reads the newest open-data-table-police-workforce-DDMMYY.ods under workforce/.
+WORKFORCE = Source(
+    "police-workforce",
+    "https://assets.publishing.service.gov.uk/media/697255b5a1311bdcfa0ed8f3/"
+    "open-data-table-police-workforce-280126.ods",
+    "workforce/homeoffice_open_data/open-data-table-police-workforce-280126.ods",
+)
+
+# GLA town-centre network (London Datastore; town_centres/SOURCES.md). Not in the offline
+# mirror; the identifiers come from public code and were not checked against the live site.
+TOWN_CENTRES = (
+    Source(
+        "town-centre-boundaries",
+        "https://data.london.gov.uk/download/e55z7/84b3939e-c301-48e5-85e0-31699b1cb751/"
+        "Town_Centres_Boundaries.gpkg",
+        "geography/town_centres/Town_Centres_Boundaries.gpkg",
+    ),
+    Source(
+        "town-centre-points-2016",
+        "https://data.london.gov.uk/download/town-centre-locations/"
+        "50e12a40-90c4-4a46-af20-9891d1441a5c/LP_2016_town_centre_points.zip",
+        "geography/town_centres/LP_2016_town_centre_points.zip",
+    ),
+)
+
 # SHA-256 of the publisher's exact bytes (the uncompressed CSV) of the Met files the mirror
 # holds, from met_datastore/SOURCES.md; ``hotspots where --verify`` checks them.
 _BR = MET_FILES[("borough", "recent")]
