@@ -45,11 +45,11 @@ def _box_index(cells: list, where: Path) -> int | None:
 
 
 def _title_index(cells: list) -> int:
-    """The first Markdown cell holding a level-1 heading (0 when there is none)."""
+    """The first Markdown cell holding a level-1 heading (-1 when there is none)."""
     for i, cell in enumerate(cells):
         if cell.cell_type == "markdown" and re.search(r"^# ", cell.source, re.MULTILINE):
             return i
-    return 0
+    return -1
 
 
 def _box_cell(text: str) -> nbformat.NotebookNode:
@@ -111,7 +111,8 @@ def _script(notebook_path: Path) -> Path | None:
 def refresh(notebook_path: Path, render: Renderer) -> bool:
     """Make the notebook's verdict box (and its jupytext twin's) hold ``render(stem)``.
 
-    Inserts the box under the title cell when there is none. Returns whether a file changed.
+    Inserts the box under the title cell when there is none (first, without a title).
+    Returns whether a file changed.
     """
     notebook_path = Path(notebook_path)
     text = box_source(notebook_path.stem, render)

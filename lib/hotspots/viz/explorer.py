@@ -144,12 +144,17 @@ def _number(value: float, decimals: int) -> str:
     return f"{value:,.{decimals}f}"
 
 
+def _range(low: float, high: float, decimals: int) -> str:
+    low_text, high_text = _number(low, decimals), _number(high, decimals)
+    return low_text if low_text == high_text else f"{low_text}–{high_text}"
+
+
 def _numeric_view(values: pd.Series, decimals: int) -> dict:
     """Quintile classes of ``values`` (missing: "No data"), labelled "low–high".
 
     The breaks are values of the data (``inverted_cdf`` quantiles) and each class holds the
     values above the previous break up to its own. Whole numbers (``decimals=0``) are labelled
-    from the next whole number up ("3–4" after "1–2").
+    from the next whole number up ("3–4" after "1–2"); a class of one value shows it alone.
     """
     known = values.dropna().to_numpy(dtype=float)
     breaks = (np.unique(np.quantile(known, np.linspace(0, 1, CLASSES + 1),
@@ -159,7 +164,7 @@ def _numeric_view(values: pd.Series, decimals: int) -> dict:
     classes = np.where(values.isna(), -1,
                        np.searchsorted(breaks[1:-1], values.fillna(0).to_numpy(), side="left"))
     step = 1 if decimals == 0 else 0
-    labels = [f"{_number(low + (step if k else 0), decimals)}–{_number(high, decimals)}"
+    labels = [_range(low + (step if k else 0), high, decimals)
               for k, (low, high) in enumerate(zip(breaks[:-1], breaks[1:], strict=True))]
     cmap = colormaps[SEQUENTIAL_CMAP]
     colours = [to_hex(cmap(0.15 + 0.8 * k / max(len(labels) - 1, 1))) for k in range(len(labels))]
