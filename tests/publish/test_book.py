@@ -168,6 +168,9 @@ def test_a_folder_it_did_not_build_is_not_overwritten(tmp_path):
     with pytest.raises(FileExistsError):
         book._prepare(tmp_path / "site")
     assert (tmp_path / "site" / "notes.txt").read_text() == "mine"
+    (tmp_path / "site" / book.OLD_MARKER).write_text("the old site's")
+    book._prepare(tmp_path / "site")  # a site the old builder wrote is replaced
+    assert not (tmp_path / "site").exists()
 
 
 def test_the_table_of_contents_lists_every_notebook():

@@ -81,8 +81,8 @@ def test_other_classes_are_listed_alphabetically():
 def test_a_second_layer_adds_the_units_choice():
     wards = explorer_grid()
     lsoas = wards.assign(layer="LSOA", unit_code=wards["unit_code"].str.replace("W", "L"))
-    page = explorer.explorer_html(pd.concat([wards, lsoas], ignore_index=True))
-    assert set(page_data(page)["layers"]) == {"ward", "LSOA"}
+    page = explorer.explorer_html(pd.concat([lsoas, wards], ignore_index=True))
+    assert list(page_data(page)["layers"]) == ["ward", "LSOA"]  # wards shown first
     assert '<label>Units<select id="layer">' in page
     single = explorer.explorer_html(wards)
     assert '<label hidden>Units<select id="layer">' in single

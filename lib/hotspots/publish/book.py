@@ -30,6 +30,7 @@ from hotspots.viz.explorer import COLUMNS, explorer_html
 from hotspots.viz.style import NEUTRAL, VERDICT_COLOURS
 
 MARKER = ".hotspots-book"
+OLD_MARKER = ".hotspots-site"  # left by the hand-written site this book replaced
 INDEX = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <meta http-equiv="refresh" content="0; url={page}"></head>
@@ -116,7 +117,8 @@ def write_explorer(table: gpd.GeoDataFrame, path: Path) -> Path:
 
 def _prepare(out_dir: Path) -> None:
     if out_dir.exists():
-        if not (out_dir / MARKER).exists() and any(out_dir.iterdir()):
+        ours = (out_dir / MARKER).exists() or (out_dir / OLD_MARKER).exists()
+        if not ours and any(out_dir.iterdir()):
             raise FileExistsError(f"{out_dir} is not empty and was not written by build_book")
         shutil.rmtree(out_dir)
 

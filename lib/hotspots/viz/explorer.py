@@ -237,7 +237,9 @@ def explorer_html(table: gpd.GeoDataFrame, *, title: str = "Explore the map",
         table["layer"] = "ward"
     _check(table)
     crimes = list(dict.fromkeys(table["crime_type"]))
-    layers = list(dict.fromkeys(table["layer"]))
+    known = list(LAYER_LABELS)  # wards first, whatever the order of the rows
+    layers = sorted(dict.fromkeys(table["layer"]),
+                    key=lambda v: (known.index(v) if v in known else len(known), str(v)))
     data = {"layers": {layer: _layer_data(table[table["layer"] == layer], crimes)
                        for layer in layers}}
     controls = "".join((
