@@ -33,6 +33,7 @@ MARKER = ".hotspots-book"
 OLD_MARKER = ".hotspots-site"  # left by the hand-written site this book replaced
 INDEX = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<link rel="icon" href="_static/favicon.svg">
 <meta http-equiv="refresh" content="0; url={page}"></head>
 <body><p><a href="{page}">{title}</a></p></body></html>
 """
@@ -70,7 +71,7 @@ def _verdict(verdict: str) -> str:
 def scorecard_markdown(registry: pd.DataFrame) -> str:
     """The front page's scorecard (MyST Markdown): one table per article section, one row per
     claim, with a link to the notebook that checks it. ``registry`` is the claims registry
-    (``data/derived/claims_registry.csv``)."""
+    (``data/derived/claims_registry.csv``). The book renders the registry only here."""
     table = scorecard_table(registry)
     parts = [takeaway(table)]
     for section, rows in table.groupby("article_section", sort=False):
