@@ -1,6 +1,6 @@
 # London Hot Spots: two commands do everything (see README).
 #   make run    create/update the environment, execute every notebook in place, write figures/
-#               and render the static site (site/index.html)
+#               and build the offline book (site/index.html)
 #   make test   create/update the environment, run the unit tests and every notebook under nbval
 # Point HOTSPOTS_DATA at the data folder (default data/raw, filled by `make download`).
 
@@ -22,15 +22,16 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,site]'
 	touch $@
 
 run: setup
 	$(BIN)/python -m hotspots.publish.run_notebooks $(NOTEBOOKS)
-	$(BIN)/python -m hotspots.publish.site
+	$(BIN)/python -m hotspots.publish.book
 
+# The offline book (site/index.html) from the committed notebooks, never re-executed (seconds).
 site: setup
-	$(BIN)/python -m hotspots.publish.site
+	$(BIN)/python -m hotspots.publish.book
 
 test: setup
 	$(BIN)/python -m pytest tests $(NOTEBOOKS) --nbval --nbval-current-env \

@@ -8,7 +8,7 @@ the data of the verdicts-by-section figure all come from the registry.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -46,13 +46,28 @@ _OTHER_PHRASES = {
     NO_VERDICT: "{n} {have} no verdict yet",
 }
 
-def _scored(registry: Registry, source: str | None = None) -> pd.DataFrame:
-    table = registry.statement_table()
+Statements = Registry | pd.DataFrame
+#: Columns of the statement table that hold text (empty, not missing, when blank).
+TEXT_COLUMNS = ("statement_id", "source", "section", "kind", "quote", "claimed", "verdict",
+                "reason", "unit", "rule", "dataset", "publisher", "notebook", "data_source")
+
+
+def statements_of(registry: Statements) -> pd.DataFrame:
+    """The one-row-per-statement table of a registry (or the table itself, e.g. read back from
+    ``claims_registry.csv``)."""
+    if isinstance(registry, Registry):
+        return registry.statement_table()
+    text = [c for c in TEXT_COLUMNS if c in registry.columns]
+    return registry.assign(**{c: registry[c].fillna("").astype(str) for c in text})
+
+
+def _scored(registry: Statements, source: str | None = None) -> pd.DataFrame:
+    table = statements_of(registry)
     table = table[table["kind"] != "advice"]
     return table if source is None else table[table["source"] == source]
 
 
-def verdict_counts(registry: Registry, source: str | None = None) -> pd.Series:
+def verdict_counts(registry: Statements, source: str | None = None) -> pd.Series:
     """Statements per verdict (advice aside), every verdict listed, zeros included; those
     without a verdict yet under :data:`NO_VERDICT`. ``source``: "article" or "press"."""
     table = _scored(registry, source)
@@ -61,7 +76,7 @@ def verdict_counts(registry: Registry, source: str | None = None) -> pd.Series:
     return pd.Series([int(counts.get(v, 0)) for v in index], index=index, name="statements")
 
 
-def verdicts_by_section(registry: Registry) -> pd.DataFrame:
+def verdicts_by_section(registry: Statements) -> pd.DataFrame:
     """Sections (article order, then the press claims) × verdicts: the figure's data."""
     table = _scored(registry)
     table = table.assign(verdict=table["verdict"].replace("", NO_VERDICT))
@@ -75,7 +90,7 @@ def _join(words: Sequence[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def takeaway(registry: Registry, source: str = "article") -> str:
+def takeaway(registry: Statements, source: str = "article") -> str:
     """One sentence: how the statements of ``source`` fared, each counted once."""
     counts = verdict_counts(registry, source)
     data = [p.format(n=counts[v]) for v, p in _DATA_PHRASES.items() if counts[v]]
@@ -104,19 +119,29 @@ def _found(row: pd.Series) -> str:
     return text
 
 
-def _where(row: pd.Series) -> str:
+def _where(row: pd.Series, prefix: str = "", catalogue: bool = True) -> str:
     if row["notebook"] == CATALOGUE:
-        return "[catalogue](lib/hotspots/article.py)"
+        return f"[catalogue]({prefix}lib/hotspots/article.py)" if catalogue else "catalogue"
     if not row["notebook"]:
         return "—"
-    link = f"[{row['notebook'][:2]}](notebooks/{row['notebook']}.ipynb)"
-    return link + (f" · [figure]({row['figure']})" if pd.notna(row["figure"]) else "")
+    link = f"[{row['notebook'][:2]}]({prefix}notebooks/{row['notebook']}.ipynb)"
+    figure = row["figure"]
+    return link + (f" · [figure]({prefix}{figure})" if pd.notna(figure) and figure else "")
 
 
-def readme_table(registry: Registry) -> str:
+def readme_table(
+    registry: Statements,
+    *,
+    link_prefix: str = "",
+    verdict_format: Callable[[str], str] = "**{}**".format,
+    link_catalogue: bool = True,
+) -> str:
     """The scorecard in Markdown: one table per section, one row per statement, then the
-    takeaway; advice is listed as not scored."""
-    table = registry.statement_table()
+    takeaway; advice is listed as not scored. Links are relative to the project root, prefixed
+    with ``link_prefix`` (e.g. ``"../"`` from a book page); ``verdict_format`` styles a verdict
+    (bold by default; the book draws a coloured badge); ``link_catalogue=False`` names the
+    statement catalogue without linking to its source file (the book has no page for it)."""
+    table = statements_of(registry)
     blocks = []
     for section in SECTIONS:
         rows = table[(table["section"] == section) & (table["kind"] != "advice")]
@@ -128,13 +153,14 @@ def readme_table(registry: Registry) -> str:
         for _, row in rows.iterrows():
             lines.append("| " + " | ".join([
                 f"*{_cell(row['quote'])}*", _cell(row["claimed"] or "—"), _found(row),
-                f"**{row['verdict'] or NO_VERDICT}**", _cell(row["reason"]), _where(row),
+                verdict_format(row["verdict"] or NO_VERDICT), _cell(row["reason"]),
+                _where(row, link_prefix, link_catalogue),
             ]) + " |")
         blocks.append("\n".join(lines))
     advice = int((table["kind"] == "advice").sum())
-    summary = f"**Scorecard.** {takeaway(registry, 'article')}"
+    summary = f"**Scorecard.** {takeaway(table, 'article')}"
     if (table["source"] == "press").any():
-        summary += f" {takeaway(registry, 'press')}"
+        summary += f" {takeaway(table, 'press')}"
     blocks.append(summary + f" The article's {advice} items of public advice are not scored.")
     return "\n\n".join(blocks)
 

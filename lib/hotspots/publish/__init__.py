@@ -1,1 +1,1 @@
-"""Stage 6, publishing: running the notebooks and building the site readers browse."""
+"""Stage 6, publishing: running the notebooks, their verdict boxes, and the offline book."""
