@@ -273,9 +273,9 @@ assert set(window_ranks["Tower Hamlets"]) == {5, 6}
 spread
 
 # %% [markdown]
-# Croydon is 7th in all 77 windows and Tower Hamlets is always ahead of it (5th or 6th).
-# Camden, Newham and Southwark swap places from one window to the next. The order is stable
-# only for calendar 2024.
+# Croydon is 7th in all 77 windows, and Tower Hamlets is always ahead of it (5th or 6th). The
+# first five change places in some windows (Camden is 2nd in 71 of the 77), but no window puts
+# Croydon sixth.
 
 # %%
 style.save_figure(nb.figure_ranking(counts["2025-12"], article.ARTICLE_ORDER),
