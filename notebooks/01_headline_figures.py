@@ -18,7 +18,22 @@
 # its borough order and its 432 crimes per 1,000 Westminster residents?
 
 # %% [markdown] tags=["verdict-box"]
-# *Verdicts at a glance: generated from the claims registry by make run.*
+# <div class="verdict-box">
+#
+# > **Verdicts at a glance**
+# >
+# > | the statement | verdict | why |
+# > | --- | --- | --- |
+# > | *In the year to December 2024, London recorded 957,481 total offences* | **close** | No published figure on the stated basis gives “957,481”: it is 1.83% above the nearest, 939,957 (2025-12), within the 2% band. |
+# > | *a 2% increase* | **close** | On the stated basis the change is 0.975% (2025-11), not “2%”; the level the claim implies is 0.515% from ours, within the 2% band. |
+# > | *Westminster led with 91,380 offences* | **reproduced** | “91,380” agrees with the published figures on the stated basis (91,127–91,723) to the claim's own precision. |
+# > | *Camden’s 42,569* | **close** | No published figure on the stated basis gives “42,569”: it is 0.553% below the nearest, 42,805 (2025-02), within the 2% band. |
+# > | *nearly double Camden’s* | **contradicted** | Our ratio 2.13 (2025-12) is not “nearly double” ([1.8, 2)): 6.37% beyond its edge, outside the 2% band. |
+# > | *Westminster led … Camden’s … Newham, Southwark, Lambeth and Croydon followed* | **close** | Croydon is 7th, not 6th. Every named unit is within one place of its claimed position. |
+# >
+# > It also gives supporting evidence on *highlighting both high tourism footfall and opportunistic offending* and *Westminster saw crime at 432 crimes per 1,000 residents*.
+#
+# </div>
 
 # %%
 import pandas as pd
