@@ -1,16 +1,19 @@
-"""Tests for hotspots.viz.charts: forest plot, figure tiles and verdict bars."""
+"""Tests for hotspots.viz.charts: forest plot, figure tiles, verdict bars, ranked bars and
+months by year."""
 
 from __future__ import annotations
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import pytest
 
 from hotspots.claims import load_registry
 from hotspots.claims import scorecard as sc
 from hotspots.claims.verdicts import VERDICTS
 from hotspots.viz import charts
-from hotspots.viz.style import VERDICT_COLOURS
+from hotspots.viz.style import HIGHLIGHT, VERDICT_COLOURS
 
 
 def test_forest_plot_draws_one_row_per_line():
@@ -52,3 +55,32 @@ def test_verdict_bars_one_bar_per_section_and_verdict(tmp_path):
 def test_every_verdict_has_a_distinct_colour():
     assert set(VERDICT_COLOURS) == set(VERDICTS)
     assert len(set(VERDICT_COLOURS.values())) == len(VERDICTS)
+
+
+def test_ranked_bars_highlight_and_label_values():
+    fig, ax = plt.subplots()
+    charts.ranked_bars(ax, ["a", "b", "c"], [3_000, 20, 5], [True, False, True], xlabel="n")
+    bars = ax.patches
+    assert [round(b.get_width()) for b in bars] == [3_000, 20, 5]
+    assert [b.get_y() + b.get_height() / 2 for b in bars] == [2, 1, 0]  # first at the top
+    red = matplotlib.colors.to_rgba(HIGHLIGHT)
+    assert [b.get_facecolor() == red for b in bars] == [True, False, True]
+    assert [t.get_text() for t in ax.texts] == ["3,000", "20", "5"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b", "c"]
+    assert ax.get_yticks().tolist() == [2, 1, 0]
+    with pytest.raises(ValueError, match="same length"):
+        charts.ranked_bars(ax, ["a"], [1, 2], [True], xlabel="n")
+    plt.close(fig)
+
+
+def test_months_by_year_draws_one_line_per_year():
+    table = pd.DataFrame({2024: range(12), 2025: [np.nan] * 6 + list(range(6))},
+                         index=range(1, 13))
+    fig, ax = plt.subplots()
+    charts.months_by_year(ax, table, {2024: "red", 2025: "blue"})
+    assert [line.get_label() for line in ax.lines] == ["2024", "2025"]
+    assert np.isnan(ax.lines[1].get_ydata()[0])  # missing months are gaps
+    assert [t.get_text() for t in ax.get_xticklabels()][0] == "Jan"
+    with pytest.raises(ValueError, match="months 1 to 12"):
+        charts.months_by_year(ax, table.iloc[:11], {2024: "red", 2025: "blue"})
+    plt.close(fig)

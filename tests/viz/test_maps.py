@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Tests for hotspots.viz.maps: class maps, legends, count choropleths and map furniture."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import geopandas as gpd
 import matplotlib
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np
+import pandas as pd
 import pytest
 import shapely
 from lattices import BNG, grid
@@ -94,4 +95,68 @@ def test_label_places_writes_one_label_per_anchor():
     fig, ax = plt.subplots()
     hm.label_places(ax, anchors)
     assert [t.get_text() for t in ax.texts] == ["A", "B"]
+    plt.close(fig)
+
+
+def test_count_classes_and_classify_counts_give_readable_labels():
+    assert hm.count_classes([0, 1, 10, 500, 2_000]) == [
+        "0", "1–9", "10–499", "500–1,999", "2,000 or more"]
+    assert hm.count_classes([5]) == ["5 or more"]
+    with pytest.raises(ValueError, match="not increasing"):
+        hm.count_classes([0, 10, 10])
+    with pytest.raises(ValueError, match="whole numbers"):
+        hm.count_classes([0, 0.5])
+    labels = hm.classify_counts(np.array([0, 1, 9, 10, 499, 500, 12_345]), [0, 1, 10, 500])
+    assert labels.tolist() == ["0", "1–9", "1–9", "10–499", "10–499", "500 or more",
+                               "500 or more"]
+    with_missing = hm.classify_counts(pd.array([3, None], dtype="Int64"), [0, 1])
+    assert with_missing.iat[0] == "1 or more" and pd.isna(with_missing.iat[1])
+    with pytest.raises(ValueError, match="below the first class bound"):
+        hm.classify_counts([-1], [0, 1])
+
+
+def test_class_colours_run_light_to_dark():
+    colours = hm.class_colours(["a", "b", "c"])
+    lightness = [sum(matplotlib.colors.to_rgb(c)) for c in colours.values()]
+    assert list(colours) == ["a", "b", "c"] and lightness == sorted(lightness, reverse=True)
+    assert colours["a"] != "#ffffff"
+
+
+def test_count_map_hatches_missing_units_and_returns_every_class():
+    frame = grid(3, 1).assign(count=pd.array([0, 25, None], dtype="Int64"))
+    fig, ax = plt.subplots()
+    handles = hm.count_map(ax, frame, "count", [0, 10, 100], no_data_label="no data")
+    assert [h.get_label() for h in handles] == ["0–9", "10–99", "100 or more", "no data"]
+    assert handles[-1].get_hatch() == hm.NO_DATA_HATCH
+    hatched = [c for c in ax.collections if c.get_hatch() == hm.NO_DATA_HATCH]
+    assert len(hatched) == 1 and hatched[0].get_paths()[0].get_extents().x0 == pytest.approx(2)
+    assert ax.get_legend() is None  # the caller places the legend
+    with pytest.raises(ValueError, match="give no_data_label"):
+        hm.count_map(ax, frame, "count", [0, 10])
+    plt.close(fig)
+
+
+def test_scale_bar_picks_a_round_length_near_a_fifth_of_the_width():
+    fig, ax = plt.subplots()
+    ax.set_xlim(0, 7_300)
+    ax.set_ylim(0, 4_600)
+    assert hm.scale_bar(ax) == 2_000  # a fifth is 1,460 m: nearer 2 km than 1 km (ratios)
+    bar = ax.artists[-1]
+    assert bar.txt_label.get_text() == "2 km"
+    assert hm.scale_bar(ax, 250) == 250 and ax.artists[-1].txt_label.get_text() == "250 m"
+    ax.set_xlim(0, 45_000)
+    assert hm.scale_bar(ax) == 10_000
+    with pytest.raises(ValueError, match="positive"):
+        hm.scale_bar(ax, 0)
+    plt.close(fig)
+
+
+def test_numbered_points_and_frame_box():
+    fig, ax = plt.subplots()
+    hm.numbered_points(ax, [0, 1], [0, 1], [1, 2])
+    assert [t.get_text() for t in ax.texts] == ["1", "2"]
+    hm.frame_box(ax, (0, 0, 10, 5))
+    assert ax.patches[-1].get_width() == 10 and ax.patches[-1].get_height() == 5
+    with pytest.raises(ValueError, match="not"):
+        hm.frame_box(ax, (10, 0, 0, 5))
     plt.close(fig)

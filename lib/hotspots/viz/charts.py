@@ -1,4 +1,5 @@
-"""Charts shared by several notebooks: forest plots, verdict bars, figure galleries."""
+"""Charts shared by several notebooks: forest plots, verdict bars, figure galleries, ranked
+bars and month-by-month comparisons of years."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from hotspots.viz.style import NO_VERDICT_COLOUR, VERDICT_COLOURS
+from hotspots.viz.style import HIGHLIGHT, NEUTRAL, NO_VERDICT_COLOUR, VERDICT_COLOURS
 
 
 def forest_plot(ax: Axes, rows: pd.DataFrame, *, colours: dict[str, str]) -> None:
@@ -72,3 +73,40 @@ def verdict_bars(ax: Axes, counts: pd.DataFrame) -> None:
     ax.set_xlabel("statements (one verdict each)")
     ax.grid(axis="y", visible=False)
     ax.legend(loc="lower right", fontsize=8)
+
+
+def ranked_bars(ax: Axes, labels: Sequence[str], values: Sequence[float],
+                highlight: Sequence[bool], *, xlabel: str) -> None:
+    """Horizontal bars, first item at the top, highlighted items in the highlight colour and
+    the rest neutral; each bar's value written at its end (thousands separated)."""
+    if not len(labels) == len(values) == len(highlight):
+        raise ValueError("labels, values and highlight must have the same length")
+    y = np.arange(len(labels))[::-1]
+    colours = [HIGHLIGHT if h else NEUTRAL for h in highlight]
+    ax.set_axisbelow(True)
+    ax.barh(y, values, color=colours)
+    ax.set_yticks(y, list(labels))
+    for yi, value in zip(y, values, strict=True):
+        ax.annotate(f"{value:,.0f}", (value, yi), xytext=(3, 0), textcoords="offset points",
+                    va="center", fontsize=7.5, color="#333333")
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="y", visible=False)
+    ax.set_ylim(-0.6, len(labels) - 0.4)
+
+
+#: Month abbreviations for the x axis of :func:`months_by_year`.
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def months_by_year(ax: Axes, table: pd.DataFrame, colours: dict[object, str]) -> None:
+    """One line per year across the twelve months: ``table`` has months 1–12 as its index and
+    one column per year (missing months are gaps); each line is labelled with its year."""
+    if list(table.index) != list(range(1, 13)):
+        raise ValueError("the table's index must be the months 1 to 12")
+    for year in table.columns:
+        values = table[year].astype("float64")
+        ax.plot(table.index, values, color=colours[year], linewidth=2.2, marker="o",
+                markersize=3.5, label=str(year))
+    ax.set_xticks(range(1, 13), MONTHS)
+    ax.set_xlim(0.6, 12.4)
+    ax.legend(loc="upper left", fontsize=9)

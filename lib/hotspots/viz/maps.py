@@ -14,25 +14,33 @@
   :func:`apportion_by_area` and :func:`residents_on_2021_lsoas` move Census 2011 residents
   onto the 2021 LSOAs.
 - :func:`label_places` writes place names on a map.
+- Choropleths of counts: :func:`count_classes` puts counts into fixed classes with readable
+  labels ("1–9", "10–49", "500 or more"), :func:`count_map` draws them with units without
+  data hatched and returns the legend handles (so the caller puts the legend off the map).
+- Map furniture: :func:`scale_bar` (metres, British National Grid), :func:`numbered_points`
+  (circled numbers keyed to a table) and :func:`frame_box` (the outline of a zoomed area).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import geopandas as gpd
+import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib import patheffects
 from matplotlib.axes import Axes
-from matplotlib.patches import Patch
+from matplotlib.font_manager import FontProperties
+from matplotlib.patches import Patch, Rectangle
+from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
 
 from hotspots.stats.spatial import (
     GI_CLASSES,
     LISA_CLASSES,
     LocalResult,
 )
-from hotspots.viz.style import ACCENT
+from hotspots.viz.style import ACCENT, SEQUENTIAL_CMAP
 
 #: ArcGIS Pro "Hot Spot Analysis (Getis-Ord Gi*)" symbology, cold to hot.
 GI_COLOURS = dict(zip(GI_CLASSES, (
@@ -141,8 +149,140 @@ def gi_map(
 
 def label_places(ax: Axes, anchors: gpd.GeoDataFrame, *, fontsize: float = 8) -> None:
     """Write each anchor's ``label`` at its point in italics with a white halo (e.g. the
-    article's named places from :func:`hotspots.phone_theft.place_anchors`)."""
+    article's named wards from :func:`hotspots.analyses.phone_theft.ward_anchors`)."""
     halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
     for label, point in zip(anchors["label"], anchors.geometry, strict=True):
         ax.annotate(label, (point.x, point.y), ha="center", va="center", fontsize=fontsize,
                     style="italic", color=ACCENT, path_effects=halo)
+
+
+# --- choropleths of counts --------------------------------------------------------------------
+
+#: Hatching and colour of units with no data (e.g. the City of London in the Met's files).
+NO_DATA_HATCH = "////"
+NO_DATA_COLOUR = "#f2f2f2"
+
+
+def count_classes(lower_bounds: Sequence[int]) -> list[str]:
+    """Readable labels of integer classes given by their lower bounds, in order.
+
+    ``[0, 1, 10, 500]`` gives ``["0", "1–9", "10–499", "500 or more"]`` (thousands
+    separated). Bounds must be increasing whole numbers.
+    """
+    bounds = [int(b) for b in lower_bounds]
+    if not bounds or any(b != float(v) for b, v in zip(bounds, lower_bounds, strict=True)):
+        raise ValueError("class bounds must be whole numbers")
+    if any(b >= c for b, c in zip(bounds, bounds[1:], strict=False)):
+        raise ValueError(f"class bounds {bounds} are not increasing")
+    labels = [f"{b:,}" if c - b == 1 else f"{b:,}–{c - 1:,}"
+              for b, c in zip(bounds, bounds[1:], strict=False)]
+    return [*labels, f"{bounds[-1]:,} or more"]
+
+
+def classify_counts(values: Iterable[float], lower_bounds: Sequence[int]) -> pd.Series:
+    """The :func:`count_classes` label of each value (``<NA>`` for missing values).
+
+    A value below the first bound raises ``ValueError``.
+    """
+    series = pd.Series(pd.array(list(values), dtype="Float64"))
+    labels = np.array(count_classes(lower_bounds), dtype=object)
+    present = series.notna().to_numpy()
+    numbers = series[present].to_numpy(dtype=float)
+    if (numbers < lower_bounds[0]).any():
+        raise ValueError(f"a value lies below the first class bound {lower_bounds[0]}")
+    index = np.searchsorted(np.asarray(lower_bounds, float), numbers, side="right") - 1
+    out = pd.Series(pd.NA, index=series.index, dtype=object)
+    out[present] = labels[index]
+    return out
+
+
+def class_colours(labels: Sequence[str], cmap: str = SEQUENTIAL_CMAP) -> dict[str, str]:
+    """One colour per class label from ``cmap``, light to dark (the lightest is not white)."""
+    colours = mpl.colormaps[cmap](np.linspace(0.08, 0.95, len(labels)))
+    return {label: mpl.colors.to_hex(c) for label, c in zip(labels, colours, strict=True)}
+
+
+def count_map(
+    ax: Axes,
+    frame: gpd.GeoDataFrame,
+    column: str,
+    lower_bounds: Sequence[int],
+    *,
+    cmap: str = SEQUENTIAL_CMAP,
+    no_data_label: str | None = None,
+    edgecolor: str = "white",
+    linewidth: float = 0.2,
+) -> list[Patch]:
+    """Colour each unit of ``frame`` by the class of its ``column`` count; hatch units with no
+    value; return the legend handles (every class, light to dark, then "no data" when a label
+    is given), so the caller can place one legend off the map or share it between panels.
+
+    Raises ``ValueError`` when units lack a value and no ``no_data_label`` says why.
+    """
+    classes = classify_counts(frame[column], lower_bounds)
+    missing = classes.isna().to_numpy()
+    if missing.any() and no_data_label is None:
+        raise ValueError(f"{int(missing.sum())} unit(s) have no {column}: give no_data_label")
+    colours = class_colours(count_classes(lower_bounds), cmap)
+    present = frame[~missing]
+    class_map(ax, present, classes[~missing].tolist(), colours, legend_title="",
+              edgecolor=edgecolor, linewidth=linewidth, legend=False)
+    handles = [Patch(facecolor=c, edgecolor="#999999", linewidth=0.4, label=label)
+               for label, c in colours.items()]
+    if no_data_label is not None:
+        frame[missing].plot(ax=ax, facecolor=NO_DATA_COLOUR, edgecolor="#888888",
+                            hatch=NO_DATA_HATCH, linewidth=0.3)
+        handles.append(Patch(facecolor=NO_DATA_COLOUR, edgecolor="#888888",
+                             hatch=NO_DATA_HATCH, linewidth=0.4, label=no_data_label))
+    return handles
+
+
+# --- map furniture ----------------------------------------------------------------------------
+
+#: Lengths a scale bar may take, in metres.
+SCALE_LENGTHS_M = (50, 100, 200, 250, 500, 1_000, 2_000, 2_500, 5_000, 10_000, 20_000)
+
+
+def scale_bar(ax: Axes, length_m: float | None = None, *, loc: str = "lower right",
+              fontsize: float = 7.5) -> float:
+    """Draw a scale bar on a map in metres (British National Grid) and return its length.
+
+    With ``length_m=None`` the bar takes the length of :data:`SCALE_LENGTHS_M` nearest a
+    fifth of the axes' width (call after setting the limits). Labelled "500 m" or "2 km", on a
+    translucent white box so it reads over any colour.
+    """
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    if length_m is None:
+        target = abs(x1 - x0) / 5
+        length_m = min(SCALE_LENGTHS_M, key=lambda n: (abs(np.log(n / target)), n))
+    if length_m <= 0:
+        raise ValueError("a scale bar needs a positive length")
+    label = f"{length_m / 1000:g} km" if length_m >= 1000 else f"{length_m:g} m"
+    bar = AnchoredSizeBar(ax.transData, length_m, label, loc, pad=0.3, borderpad=0.5, sep=2,
+                          frameon=True, size_vertical=abs(y1 - y0) / 250, color="#222222",
+                          fontproperties=FontProperties(size=fontsize))
+    bar.patch.set(facecolor="white", alpha=0.8, edgecolor="none")
+    ax.add_artist(bar)
+    return float(length_m)
+
+
+def numbered_points(ax: Axes, x: Iterable[float], y: Iterable[float], labels: Iterable[object],
+                    *, fontsize: float = 7.5, offset: tuple[float, float] = (0, 0)) -> None:
+    """Write each label in a small white circle at (x, y), shifted by ``offset`` points
+    (e.g. the numbers of a table's rows on a map)."""
+    for xi, yi, label in zip(x, y, labels, strict=True):
+        ax.annotate(str(label), (xi, yi), xytext=offset, textcoords="offset points",
+                    ha="center", va="center", fontsize=fontsize, fontweight="bold",
+                    bbox={"boxstyle": "circle,pad=0.2", "fc": "white", "ec": "#333333",
+                          "lw": 0.6})
+
+
+def frame_box(ax: Axes, bounds: tuple[float, float, float, float], *, colour: str = ACCENT,
+              linewidth: float = 1.2) -> None:
+    """Outline the box ``bounds`` = (minx, miny, maxx, maxy), e.g. where an inset zooms in."""
+    minx, miny, maxx, maxy = bounds
+    if not (minx < maxx and miny < maxy):
+        raise ValueError(f"bounds {bounds} are not (minx, miny, maxx, maxy)")
+    ax.add_patch(Rectangle((minx, miny), maxx - minx, maxy - miny, fill=False,
+                           edgecolor=colour, linewidth=linewidth))
