@@ -263,7 +263,7 @@ def queen_across_water(
 def _water_links(
     indexed: gpd.GeoDataFrame, water: shapely.Geometry, gap: float
 ) -> list[tuple[Hashable, Hashable]]:
-    """Non-touching pairs < ``gap`` apart whose shortest line crosses no unit, mid-point in water."""
+    """Non-touching pairs < ``gap`` apart, shortest line over no unit, its midpoint in water."""
     geoms = indexed.geometry.to_numpy()
     shapely.prepare(water)
     near = np.flatnonzero(shapely.dwithin(geoms, water, 1.0))
