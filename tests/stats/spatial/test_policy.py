@@ -7,13 +7,13 @@ import warnings
 
 import esda
 import geopandas as gpd
+import lattices as lat
 import libpysal
 import numpy as np
 import pandas as pd
 import pytest
 import shapely
 
-import lattices as lat
 from hotspots.stats.spatial import (
     HOT_SPOT_CLASSES,
     NO_DATA,
