@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import lattices as lat
 import numpy as np
 import pandas as pd
 import pytest
 
-import lattices as lat
 from hotspots.stats.spatial import RobustMoran, contiguity, robust_moran
 from hotspots.stats.spatial.robust import top_share_ids
 

@@ -41,6 +41,7 @@ from hotspots.stats.spatial.permutation import (
     BASE_PERMUTATIONS,
     SCREEN_CONFIDENCE,
     STOP_AFTER,
+    TailP,
     adaptive_tail_p,
     required_permutations,
 )
@@ -80,6 +81,25 @@ class HotSpotPolicy:
         """
         return max(self.base_permutations, required_permutations(n_tests, self.alpha))
 
+    def tail_p(
+        self,
+        pool: np.ndarray,
+        self_pos: np.ndarray,
+        k: np.ndarray,
+        lag: np.ndarray,
+        positions: np.ndarray,
+        n_tests: int,
+    ) -> TailP:
+        """The policy's adaptive permutation p for units tested against ``pool`` (see
+        :func:`~hotspots.stats.spatial.permutation.adaptive_tail_p`), with enough draws for
+        BH over ``n_tests`` units."""
+        return adaptive_tail_p(
+            pool, self_pos, k, lag, positions,
+            alpha=self.alpha, max_permutations=self.permutations_for(max(n_tests, 1)),
+            seed=self.seed, base=self.base_permutations, stop_after=self.stop_after,
+            screen_confidence=self.screen_confidence,
+        )
+
     def run(self, values: np.ndarray | pd.Series, weights: WeightsSpec) -> LocalResult:
         """Gi* hot and cold spots of ``values`` (NaN: no data) on ``weights``' neighbours."""
         if not 0 < self.alpha < 1:
@@ -104,12 +124,7 @@ class HotSpotPolicy:
         n_tests = int(tested.sum())
         max_permutations = self.permutations_for(max(n_tests, 1))
         units = np.flatnonzero(tested)
-        tails = adaptive_tail_p(
-            x, units, k[units], lag[units], units,
-            alpha=self.alpha, max_permutations=max_permutations, seed=self.seed,
-            base=self.base_permutations, stop_after=self.stop_after,
-            screen_confidence=self.screen_confidence,
-        )
+        tails = self.tail_p(x, units, k[units], lag[units], units, n_tests)
 
         def full(kept_values: np.ndarray) -> np.ndarray:
             """Kept units' values -> all units' (NaN for units without data)."""
