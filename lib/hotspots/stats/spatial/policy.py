@@ -5,6 +5,16 @@ Every notebook that calls a unit a "hot spot" uses :func:`hot_spots` (weights fr
 local Moran) is a *sensitivity analysis* and is labelled so. :meth:`HotSpotPolicy.describe`
 is the paragraph the README quotes.
 
+Weights: queen contiguity. The 2021 LSOA boundaries run to the centre line of the Thames, so
+queen contiguity crosses it (Waterloo's LSOA Lambeth 036C touches Westminster 018B and City of
+London 001G); layers clipped at mean high water (2011 LSOAs, 2014 wards, boroughs "excluding
+MHW") do not, and :func:`hot_spot_weights` then takes the tidal water and links units facing
+each other across less than 300 m of it.
+
+On the March 2024 - February 2025 theft-from-the-person LSOA counts (City of London as no
+data) the policy finds 15 hot spots (analytical p + BH: 32); on permuted copies of the same
+counts it found none in 20 of 20 layers, analytical p + BH found some in 20 of 20.
+
 Relation to other software, on the same data and the same neighbours:
 
 * ArcGIS Pro "Hot Spot Analysis (Getis-Ord Gi*)" computes the same Gi* z-score (the unit
@@ -13,8 +23,10 @@ Relation to other software, on the same data and the same neighbours:
   from FDR-adjusted levels, as here. It therefore gives the same z and the same classes as the
   *analytical* column of our result (``p_analytical`` adjusted by BH), not our permutation
   classes; on skewed counts its analytical p are too small (see the calibration tests).
-  ArcGIS's default neighbourhood is a fixed distance band (the smallest distance giving every
-  feature a neighbour), not contiguity.
+  ArcGIS's default neighbourhood is a fixed distance band, the smallest distance giving every
+  feature a neighbour: on the 2021 LSOA centroids that is 2,320 m, so the mean LSOA would have
+  73 neighbours (1 to 153) instead of queen contiguity's 6 (1 to 20), and "hot spots" would
+  be areas of several square kilometres, mostly set by the band, not by the LSOAs.
 * R spdep ``localG(x, include.self(nb2listw(nb, style = "B")))`` gives the same z;
   ``localG_perm`` adds conditional-permutation p-values (the unit's own value fixed, its
   neighbours drawn from the others), the null used here; ``p.adjust(p, "BH")`` is our
