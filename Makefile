@@ -23,6 +23,8 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,site]'
+	# compile the permutation kernels once into the numba cache ($$HOTSPOTS_NUMBA_CACHE)
+	$(BIN)/python -m hotspots.stats.spatial.kernels --warm
 	touch $@
 
 run: setup

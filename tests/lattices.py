@@ -71,3 +71,12 @@ def gi_star(x: np.ndarray, binary: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     s = np.sqrt((x**2).mean() - x.mean() ** 2)
     z = (w @ x - x.mean() * wi) / (s * np.sqrt((n * wi - wi**2) / (n - 1)))
     return w @ x / x.sum(), z
+
+
+def spdep_localmoran(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """R spdep ``localmoran``: I_i = (z_i / m2) sum_j w_ij z_j, m2 = sum_j z_j^2 / n.
+
+    esda divides by sum_j z_j^2 / (n - 1) instead, so esda's I_i = spdep's I_i * (n - 1) / n.
+    """
+    z = x - x.mean()
+    return z / ((z @ z) / len(x)) * (w @ z)

@@ -17,3 +17,11 @@ def test_relative_to_data_never_shows_an_absolute_path(tmp_path, monkeypatch):
     inside = tmp_path / "police_uk" / "2024-01" / "a.csv"
     assert paths.relative_to_data(inside) == "police_uk/2024-01/a.csv"
     assert paths.relative_to_data(tmp_path.parent / "elsewhere.csv") == "elsewhere.csv"
+
+
+def test_numba_cache_follows_its_variable_else_the_cache_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv(paths.CACHE_ENV, str(tmp_path / "cache"))
+    monkeypatch.delenv(paths.NUMBA_CACHE_ENV, raising=False)
+    assert paths.numba_cache_dir() == (tmp_path / "cache" / "numba").resolve()
+    monkeypatch.setenv(paths.NUMBA_CACHE_ENV, str(tmp_path / "kernels"))
+    assert paths.numba_cache_dir() == (tmp_path / "kernels").resolve()

@@ -10,6 +10,8 @@ offline mirror in ``../shared/data``. The other variables are for tests, CI and 
                              (default ``data/cache``)
 ``HOTSPOTS_BASE_URL``        send every download to another server, keeping host and
                              path (the tests use a server on 127.0.0.1)
+``HOTSPOTS_NUMBA_CACHE``     the compiled permutation kernels (numba's on-disk cache;
+                             default ``<HOTSPOTS_CACHE>/numba``, so ``data/cache/numba``)
 ============================ =====================================================
 
 Paths are functions, not constants, so the environment is read at each call and tests can
@@ -24,6 +26,7 @@ from pathlib import Path
 DATA_ENV = "HOTSPOTS_DATA"
 CACHE_ENV = "HOTSPOTS_CACHE"
 BASE_URL_ENV = "HOTSPOTS_BASE_URL"
+NUMBA_CACHE_ENV = "HOTSPOTS_NUMBA_CACHE"
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,6 +50,12 @@ def cache_dir() -> Path:
     """Where parsed sources and heavy results are cached as Parquet: ``$HOTSPOTS_CACHE`` or
     ``data/cache``."""
     return _path_from(CACHE_ENV, PROJECT_ROOT / "data" / "cache")
+
+
+def numba_cache_dir() -> Path:
+    """Where compiled numba kernels are kept between processes: ``$HOTSPOTS_NUMBA_CACHE`` or
+    ``<cache_dir()>/numba``."""
+    return _path_from(NUMBA_CACHE_ENV, cache_dir() / "numba")
 
 
 def base_url(override: str | None = None) -> str | None:

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pandas as pd
 import pytest
-from lattices import grid
 from scipy import stats
 
 from hotspots.analyses import concentration_stability as ht
-from hotspots.stats.spatial import contiguity, local_gi_star
 
 MONTHS = pd.period_range("2024-01", "2024-03", freq="M")
 
@@ -46,41 +43,6 @@ def test_period_sums_over_named_month_ranges():
     assert sums.loc["A"].tolist() == [3, 6] and sums.loc["B"].tolist() == [0, 5]
     with pytest.raises(ValueError, match="needs months"):
         ht.period_sums(matrix, {"late": ("2024-03", "2024-04")})
-
-
-def test_gi_star_by_period_matches_local_gi_star_per_column():
-    squares = grid(4, 4)
-    weights = contiguity(squares, "queen", transform="B", id_column="id")
-    rng = np.random.default_rng(5)
-    matrix = pd.DataFrame({"m1": rng.poisson(3, 16), "m2": rng.poisson(3, 16)},
-                          index=pd.Index(squares["id"], name="unit"))
-    matrix.loc[["c0", "c1", "c4", "c5"], "m2"] = 40  # a hot corner in m2
-    series = ht.gi_star_by_period(matrix, weights, p_kind="analytical", permutations=0,
-                                  correction="none")
-    direct = local_gi_star(matrix["m2"], weights, p_kind="analytical", permutations=0,
-                           correction="none")
-    assert np.allclose(series.z["m2"], direct.z)
-    assert series.hot["m2"].tolist() == list(direct.significant & (direct.z > 0))
-    assert series.hot.loc["c0", "m2"] and not series.cold.any().any()
-    assert series.z.index.name == "unit" and "Getis-Ord Gi*" in series.caption
-
-
-def test_emerging_categories_test_only_units_ever_significant():
-    from hotspots.stats.emerging import emerging_hot_spots
-
-    units = pd.Index(["a", "b", "c"], name="unit")
-    z = pd.DataFrame([[3.0, 3.5, 4.0, 4.5, 5.0, 5.5], [0.1, -0.2, 0.3, 0.5, 0.7, 0.9],
-                      [-2.5, 0.2, 0.1, 0.3, 2.9, 3.1]], index=units)
-    p = pd.DataFrame([[0.001] * 6, [0.5] * 6, [0.01, 0.6, 0.7, 0.6, 0.02, 0.01]], index=units)
-    series = ht.GiSeries(z=z, p_adjusted=p, hot=(p < 0.05) & (z > 0), cold=(p < 0.05) & (z < 0),
-                         caption="")
-    result = ht.emerging_categories(series)
-    full = emerging_hot_spots(z, p)
-    assert result["category"].astype(str).tolist() == full["category"].astype(str).tolist()
-    assert result["category"].astype(str).tolist() == [
-        "Intensifying Hot Spot", "No Pattern Detected", "Oscillating Hot Spot"]
-    assert result.loc["b", "trend"] == "not tested"
-    assert result.loc["a", "trend_tau"] == pytest.approx(full.loc["a", "trend_tau"])
 
 
 def test_change_by_rank_group_reports_group_means():

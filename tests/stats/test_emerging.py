@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import lattices as lat
 import numpy as np
 import pandas as pd
 import pytest
 
-from hotspots.stats.emerging import CATEGORIES, classify_emerging, emerging_hot_spots, mann_kendall
+from hotspots.stats.emerging import (
+    CATEGORIES,
+    EmergingResult,
+    GiSeries,
+    classify_emerging,
+    emerging_categories,
+    emerging_hot_spots,
+    gi_star_by_period,
+    mann_kendall,
+)
+from hotspots.stats.spatial import HotSpotPolicy, hot_spot_weights
 
 STEPS = 10
 
@@ -120,3 +131,85 @@ def test_emerging_hot_spots_from_z_and_p():
     assert result.loc["rising", "share_hot"] == 1.0
     assert result.loc["recent", "share_hot"] == pytest.approx(2 / 12)
     assert result.loc["cold", "trend"] == "decreasing"
+
+
+# --- Gi* per time step with the hot-spot policy, and the space-time options ---------------------
+
+
+@pytest.fixture(scope="module")
+def cube():
+    """A 6 x 6 lattice over 6 steps; a hot 3 x 3 corner from step 3; c35 without data in step 1."""
+    squares = lat.grid(6, 6)
+    weights = hot_spot_weights(squares, id_column="id")
+    rng = np.random.default_rng(5)
+    matrix = pd.DataFrame(rng.poisson(3, (36, 6)).astype(float),
+                          index=pd.Index(squares["id"], name="unit"),
+                          columns=pd.period_range("2024-01", periods=6, freq="M"))
+    corner = ["c0", "c1", "c2", "c6", "c7", "c8", "c12", "c13", "c14"]
+    matrix.loc[corner, matrix.columns[3:]] = 60
+    matrix.loc["c35", matrix.columns[1]] = np.nan
+    return matrix, weights
+
+
+def test_each_step_is_the_hot_spot_policy(cube):
+    matrix, weights = cube
+    series = gi_star_by_period(matrix, weights, policy=HotSpotPolicy(base_permutations=999))
+    for step in (matrix.columns[1], matrix.columns[4]):
+        direct = HotSpotPolicy(base_permutations=999).run(matrix[step], weights)
+        np.testing.assert_array_equal(series.z[step], direct.z)
+        np.testing.assert_array_equal(series.p_adjusted[step], direct.p_adjusted)
+    assert series.labels.loc["c35", matrix.columns[1]] == "No data"
+    assert series.hot.loc["c7", matrix.columns[4]] and not series.hot.loc["c7", matrix.columns[0]]
+    assert series.settings["time_steps"] == 0 and series.settings["window"] == "slice"
+    assert "neighbourhood time step 0, global window: slice" in series.caption()
+
+
+def test_space_time_neighbourhood_and_cube_window_follow_the_gi_star_formula(cube):
+    """time_steps=1 adds the previous step's bins of the unit and its neighbours; the cube
+    window takes the mean and SD of every bin. z checked against the Ord-Getis formula."""
+    matrix, weights = cube
+    values = matrix.to_numpy()
+    series = gi_star_by_period(matrix, weights, policy=HotSpotPolicy(base_permutations=999),
+                               time_steps=1, window="cube")
+    i, t = 21, 3  # c21 in step 3
+    ids = list(weights.ids)
+    near = [ids.index(j) for j in weights.neighbors["c21"]]
+    bins = [values[j, s] for s in (2, 3) for j in (*near, i) if (j, s) != (i, t)]
+    pool = values[~np.isnan(values)]
+    n, w = pool.size, len(bins) + 1
+    local = values[i, t] + sum(bins)
+    z = (local - pool.mean() * w) / (pool.std() * np.sqrt((n * w - w**2) / (n - 1)))
+    assert series.z.iloc[i, t] == pytest.approx(z)
+    assert series.settings["time_steps"] == 1 and series.settings["window"] == "cube"
+    sliced = gi_star_by_period(matrix, weights, policy=HotSpotPolicy(base_permutations=999),
+                               time_steps=1, window="slice")
+    assert sliced.z.iloc[i, t] != pytest.approx(z)
+
+
+def test_emerging_categories_state_their_settings_and_round_trip(cube, tmp_path):
+    matrix, weights = cube
+    series = gi_star_by_period(matrix, weights, policy=HotSpotPolicy(base_permutations=999))
+    result = emerging_categories(series)
+    assert result.units.loc["c7", "category"] == "Consecutive Hot Spot"
+    never = ~series.hot.any(axis=1) & ~series.cold.any(axis=1)
+    assert (result.units.loc[never, "trend"] == "not tested").all()
+    mk = result.settings["mann_kendall"]
+    assert mk["alternative"] == "two-sided" and mk["alpha"] == 0.05 and "tied" in mk["ties"]
+    assert EmergingResult.from_frame(result.to_frame()) == result
+    result.to_frame().to_parquet(tmp_path / "e.parquet")
+    assert EmergingResult.from_frame(pd.read_parquet(tmp_path / "e.parquet")) == result
+
+
+def test_emerging_categories_test_only_units_ever_significant():
+    units = pd.Index(["a", "b", "c"], name="unit")
+    z = pd.DataFrame([[3.0, 3.5, 4.0, 4.5, 5.0, 5.5], [0.1, -0.2, 0.3, 0.5, 0.7, 0.9],
+                      [-2.5, 0.2, 0.1, 0.3, 2.9, 3.1]], index=units)
+    p = pd.DataFrame([[0.001] * 6, [0.5] * 6, [0.01, 0.6, 0.7, 0.6, 0.02, 0.01]], index=units)
+    series = GiSeries(z=z, p_adjusted=p, labels=p.astype(object), settings={"alpha": 0.05})
+    result = emerging_categories(series).units
+    full = emerging_hot_spots(z, p)
+    assert result["category"].astype(str).tolist() == full["category"].astype(str).tolist()
+    assert result["category"].astype(str).tolist() == [
+        "Intensifying Hot Spot", "No Pattern Detected", "Oscillating Hot Spot"]
+    assert result.loc["b", "trend"] == "not tested"
+    assert result.loc["a", "trend_tau"] == pytest.approx(full.loc["a", "trend_tau"])

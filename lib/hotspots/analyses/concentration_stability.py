@@ -1,8 +1,9 @@
-"""Hot spots through time: unit x month matrices, points in units, Gi* per period, rank groups.
+"""Hot spots through time: unit x month matrices, points in units, rank groups.
 
 Helpers for notebook 04 (concentration, stability and predictability). The statistics
 themselves live in :mod:`.concentration`, :mod:`.stability`, :mod:`.prediction`,
-:mod:`.emerging` and :mod:`.spatial`; this module shapes the data for them.
+:mod:`.emerging` (Gi* per period, emerging hot spot categories) and :mod:`.spatial`; this
+module shapes the data for them.
 
 Crime types are compared across two sources: the Met's counts (minor or major categories) and
 data.police.uk records (its published categories). :data:`CRIME_TYPES` pairs them; the pairs
@@ -34,9 +35,8 @@ import pandas as pd
 from scipy import stats
 
 from hotspots.stats.concentration import top_units
-from hotspots.stats.emerging import CATEGORIES, NO_PATTERN, emerging_hot_spots
 from hotspots.stats.prediction import regression_to_mean, shrinkage_weight
-from hotspots.stats.spatial import WeightsSpec, adjust, local_gi_star
+from hotspots.stats.spatial import adjust
 from hotspots.stats.spatial.multiple_testing import Correction
 from hotspots.stats.stability import persistence, rank_correlation
 
@@ -76,61 +76,6 @@ def period_sums(matrix: pd.DataFrame, periods: Mapping[str, tuple[str, str]]) ->
             raise ValueError(f"period {name!r} needs months not in the matrix: {list(missing)}")
         sums[name] = matrix[span].sum(axis=1)
     return pd.DataFrame(sums, index=matrix.index)
-
-
-@dataclass(frozen=True)
-class GiSeries:
-    """Gi* for each period (column): z-scores, corrected p-values and hot/cold flags."""
-
-    z: pd.DataFrame
-    p_adjusted: pd.DataFrame
-    hot: pd.DataFrame
-    cold: pd.DataFrame
-    caption: str
-
-
-def gi_star_by_period(matrix: pd.DataFrame, weights: WeightsSpec, **options) -> GiSeries:
-    """Run :func:`hotspots.spatial.local_gi_star` on each column of a units x periods frame.
-
-    ``options`` go to ``local_gi_star`` (``permutations``, ``seed``, ``p_kind``,
-    ``correction``, ``alpha``); the correction is applied within each period. A unit is hot
-    (cold) when its adjusted p-value is at or below ``alpha`` and z > 0 (z < 0). The caption
-    is that of the first period's result.
-    """
-    if matrix.shape[1] == 0:
-        raise ValueError("the matrix has no periods")
-    z, p, captions = {}, {}, []
-    for period in matrix.columns:
-        result = local_gi_star(matrix[period], weights, **options)
-        z[period], p[period] = result.z, result.p_adjusted
-        captions.append(result.caption())
-    alpha = result.meta.alpha
-    index = pd.Index(weights.ids, name=matrix.index.name)
-    z_frame = pd.DataFrame(z, index=index)
-    p_frame = pd.DataFrame(p, index=index)
-    significant = p_frame.fillna(1.0) <= alpha
-    return GiSeries(z=z_frame, p_adjusted=p_frame, hot=significant & (z_frame > 0),
-                    cold=significant & (z_frame < 0), caption=captions[0])
-
-
-def emerging_categories(gi: GiSeries, alpha: float = 0.05) -> pd.DataFrame:
-    """:func:`hotspots.emerging.emerging_hot_spots` for every unit of a Gi* series.
-
-    Only units significant (adjusted p < ``alpha``) in at least one period can fall in a
-    category, so the Mann-Kendall test runs on those alone; every other unit is "No Pattern
-    Detected" with trend ``"not tested"``. Same columns and index as ``emerging_hot_spots``.
-    """
-    p = gi.p_adjusted.fillna(1.0)
-    ever = (p < alpha).any(axis=1)
-    result = pd.DataFrame({
-        "category": pd.Categorical([NO_PATTERN] * len(p), categories=CATEGORIES),
-        "share_hot": 0.0, "share_cold": 0.0, "trend": "not tested",
-        "trend_tau": np.nan, "trend_p": np.nan,
-    }, index=p.index)
-    if ever.any():
-        tested = emerging_hot_spots(gi.z[ever], p[ever], alpha=alpha)
-        result.loc[ever, tested.columns] = tested
-    return result
 
 
 def change_by_rank_group(

@@ -136,6 +136,19 @@ def test_columbus_local_statistics_match_numpy(columbus):
     assert np.allclose(gi.statistic, g) and np.allclose(gi.z, gz)
 
 
+def test_local_moran_is_spdeps_times_n_minus_1_over_n(columbus):
+    """esda's Moran_Local scales by m2 = sum z^2 / (n - 1), R spdep's localmoran by
+    sum z^2 / n: esda's I_i = spdep's I_i * (n - 1) / n (48/49 on Columbus). Checked against an
+    independent numpy version of spdep's formula (row-standardised queen weights)."""
+    frame, queen = columbus
+    crime = frame["CRIME"].to_numpy()
+    binary = lat.binary_matrix(queen)
+    spdep = lat.spdep_localmoran(crime, binary / binary.sum(1)[:, None])
+    lisa = local_moran(crime, queen, permutations=0, p_kind="analytical")
+    np.testing.assert_allclose(lisa.statistic, spdep * 48 / 49)
+    assert not np.allclose(lisa.statistic, spdep)
+
+
 @pytest.mark.filterwarnings("ignore::UserWarning")
 def test_why_gi_star_needs_binary_weights(columbus):
     import esda

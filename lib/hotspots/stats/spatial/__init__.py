@@ -1,9 +1,15 @@
 # ruff: noqa: E402  (the warning filter below must run before esda is imported)
 """Spatial statistics on esda/libpysal, with every choice stated and recorded.
 
-Build weights (:mod:`.weights`), compute global/local autocorrelation
-(:mod:`.autocorrelation`), correct for multiple testing (:mod:`.multiple_testing`) and work
+**Hot spots** are defined once, by :mod:`.policy` (:func:`hot_spots` on
+:func:`hot_spot_weights`); everything else here is a building block or a sensitivity
+analysis. Build weights (:mod:`.weights`), compute global/local autocorrelation
+(:mod:`.autocorrelation`), check that clustering survives transformations and the removal
+of a core (:mod:`.robust`), correct for multiple testing (:mod:`.multiple_testing`) and work
 with rates (:mod:`.rates`); results (:mod:`.results`) carry their metadata and a caption.
+
+Importing this package serves the permutation kernels from the on-disk numba cache
+(:mod:`.kernels`, ``$HOTSPOTS_NUMBA_CACHE``), so only the first process on a machine compiles.
 """
 
 import warnings
@@ -12,6 +18,10 @@ import warnings
 # notebook kernel; no progress bar is ever shown, so this one message is silenced here, before
 # esda is first imported, rather than in every notebook.
 warnings.filterwarnings("ignore", message="IProgress not found")
+
+from hotspots.stats.spatial import kernels
+
+kernels.enable()
 
 from hotspots.stats.spatial.autocorrelation import (
     DEFAULT_PERMUTATIONS,
@@ -29,20 +39,46 @@ from hotspots.stats.spatial.multiple_testing import (
     floor_note,
     pvalue_floor,
 )
+from hotspots.stats.spatial.policy import (
+    HOT_SPOT_CLASSES,
+    POLICY,
+    HotSpotPolicy,
+    hot_spot_weights,
+    hot_spots,
+)
 from hotspots.stats.spatial.rates import (
     crude_rate,
     eb_standardised_rate,
     empirical_bayes_rate,
     moran_rate,
 )
-from hotspots.stats.spatial.results import GlobalMoran, LocalResult, ResultMeta
-from hotspots.stats.spatial.weights import WeightsSpec, contiguity, distance_band, knn
+from hotspots.stats.spatial.results import (
+    NO_DATA,
+    NOT_TESTED,
+    GlobalMoran,
+    LocalResult,
+    ResultMeta,
+)
+from hotspots.stats.spatial.robust import RobustMoran, robust_moran
+from hotspots.stats.spatial.weights import (
+    WeightsSpec,
+    contiguity,
+    distance_band,
+    knn,
+    queen_across_water,
+)
 
 __all__ = [
     "DEFAULT_CORRECTION",
     "DEFAULT_PERMUTATIONS",
     "DEFAULT_SEED",
     "GI_CLASSES",
+    "HOT_SPOT_CLASSES",
+    "NO_DATA",
+    "NOT_TESTED",
+    "POLICY",
+    "HotSpotPolicy",
+    "RobustMoran",
     "LISA_CLASSES",
     "GlobalMoran",
     "LocalResult",
@@ -57,9 +93,13 @@ __all__ = [
     "floor_note",
     "gi_classes",
     "global_moran",
+    "hot_spot_weights",
+    "hot_spots",
     "knn",
     "local_gi_star",
     "local_moran",
     "moran_rate",
     "pvalue_floor",
+    "queen_across_water",
+    "robust_moran",
 ]

@@ -1,13 +1,15 @@
 """Global Moran's I, local Moran (LISA) and Getis-Ord Gi*, computed by esda and recorded.
 
 esda does the statistics; this module fixes the choices esda leaves implicit and writes them
-into every result:
+into every result. The project's *hot spots* come from :func:`~.policy.hot_spots`, which
+builds on the Gi* defined here; calling :func:`local_gi_star` or :func:`local_moran` with other
+choices (k-nearest weights, analytical p, 999 permutations, ...) is a sensitivity analysis and
+must be labelled as one.
 
 * Permutations use a fixed ``seed`` (default :data:`DEFAULT_SEED`). Local statistics use
   esda's numba conditional randomisation, whose draws depend on the seed only (not ``n_jobs``).
-  The first permutation call in a process spends 40-160 s JIT-compiling esda's kernels;
-  with ``n_jobs > 1`` each worker process compiles again, so parallelism pays only for large
-  ``n x permutations`` (see ``benchmarks/bench_spatial.py``).
+  The kernels are compiled once per machine into the numba cache (:mod:`.kernels`); without
+  it every process spends 20-60 s compiling them.
 * p-values are two-sided. esda's ``p_sim`` is *directed* (the tail the observed value falls
   in, about half a two-sided p); the two-sided pseudo-p is ``min(1, 2 * p_sim)``, with floor
   ``2 / (permutations + 1)``. Analytical p is ``2 * sf(|z|)``.

@@ -7,6 +7,7 @@ tidy ``to_frame()``.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import asdict, dataclass
 
@@ -16,6 +17,8 @@ import pandas as pd
 from hotspots.stats.spatial.multiple_testing import LABELS, Correction, adjust, pvalue_floor
 
 NOT_TESTED = "No neighbours"
+NO_DATA = "No data"
+META_ATTR = "hotspots_result_meta"
 
 
 @dataclass(frozen=True)
@@ -35,9 +38,17 @@ class ResultMeta:
     null_hypothesis: str
     alternative: str = "two-sided"
     notes: tuple[str, ...] = ()
+    max_permutations: int | None = None
+    n_excluded: int = 0
 
     def p_description(self) -> str:
         """What the p-values are, e.g. 'two-sided conditional-permutation pseudo-p (...)'."""
+        if self.p_kind == "adaptive permutation":
+            return (
+                f"{self.alternative} conditional-permutation pseudo-p ({self.permutations:,} "
+                f"draws per unit, up to {self.max_permutations:,} for units that could be "
+                f"significant; seed {self.seed})"
+            )
         if self.p_kind == "permutation":
             floor = pvalue_floor(self.permutations)
             return (
@@ -48,6 +59,11 @@ class ResultMeta:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> ResultMeta:
+        """Inverse of :meth:`to_dict` (also after a JSON round trip)."""
+        return cls(**{**data, "notes": tuple(data.get("notes", ()))})
 
 
 @dataclass(frozen=True, eq=False)
@@ -121,6 +137,9 @@ class LocalResult:
 
     Arrays follow ``ids``. Units without neighbours are not tested: their p-values are NaN,
     they are outside the multiple-testing family and their class is ``"No neighbours"``.
+    Units without data (policy results) have NaN values and the class ``"No data"``.
+    ``draws`` is the number of permutations behind each unit's p (adaptive inference).
+    Round trip: ``LocalResult.from_frame(result.to_frame()) == result``.
     """
 
     ids: tuple[Hashable, ...]
@@ -137,6 +156,32 @@ class LocalResult:
     class_order: tuple[str, ...]
     meta: ResultMeta
     quadrant: np.ndarray | None = None
+    draws: np.ndarray | None = None
+
+    @property
+    def n_excluded(self) -> int:
+        """Units left out for want of data."""
+        return int((self.labels == NO_DATA).sum())
+
+    @property
+    def excluded_ids(self) -> tuple[Hashable, ...]:
+        """Ids of the units left out for want of data."""
+        return tuple(np.asarray(self.ids, dtype=object)[self.labels == NO_DATA])
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LocalResult):
+            return NotImplemented
+        if (self.ids, self.class_order, self.meta) != (other.ids, other.class_order, other.meta):
+            return False
+        for name in _ARRAYS:
+            a, b = getattr(self, name), getattr(other, name)
+            if (a is None) != (b is None):
+                return False
+            if a is not None and not _same(a, b):
+                return False
+        return True
+
+    __hash__ = None  # type: ignore[assignment]
 
     @property
     def significant(self) -> np.ndarray:
@@ -188,7 +233,42 @@ class LocalResult:
             frame["p_permutation_directed"] = self.p_permutation_directed
         if self.quadrant is not None:
             frame["quadrant"] = self.quadrant
+        if self.draws is not None:
+            frame["draws"] = self.draws
+        frame.attrs[META_ATTR] = json.dumps(
+            {"meta": self.meta.to_dict(), "class_order": list(self.class_order)}, default=str
+        )
         return frame
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> LocalResult:
+        """The result :meth:`to_frame` wrote (metadata from ``frame.attrs``, kept by Parquet)."""
+        if META_ATTR not in frame.attrs:
+            raise ValueError("the frame has no result metadata: was it made by to_frame()?")
+        stored = json.loads(frame.attrs[META_ATTR])
+
+        def column(name: str, dtype: type = float) -> np.ndarray | None:
+            if name not in frame:
+                return None
+            return frame[name].to_numpy(dtype=dtype)
+
+        return cls(
+            ids=tuple(frame["unit_id"].tolist()),
+            values=column("value"),
+            statistic=column("statistic"),
+            expected=column("expected"),
+            z=column("z"),
+            p_analytical=column("p_analytical"),
+            p_permutation=column("p_permutation"),
+            p_permutation_directed=column("p_permutation_directed"),
+            p=column("p"),
+            p_adjusted=column("p_adjusted"),
+            labels=frame["class"].astype(object).to_numpy(),
+            class_order=tuple(stored["class_order"]),
+            meta=ResultMeta.from_dict(stored["meta"]),
+            quadrant=column("quadrant", object),
+            draws=column("draws"),
+        )
 
     def counts(self) -> pd.Series:
         """Units per class, in display order (zero counts included)."""
@@ -207,6 +287,22 @@ class LocalResult:
         ]
         parts.extend(note[:1].upper() + note[1:] for note in m.notes)
         return ". ".join(parts) + "."
+
+
+_ARRAYS = (
+    "values", "statistic", "expected", "z", "p_analytical", "p_permutation",
+    "p_permutation_directed", "p", "p_adjusted", "labels", "quadrant", "draws",
+)
+
+
+def _same(a: np.ndarray, b: np.ndarray) -> bool:
+    """Equal arrays, NaN equal to NaN (numeric or object)."""
+    a, b = np.asarray(a), np.asarray(b)
+    if a.shape != b.shape:
+        return False
+    if a.dtype.kind in "fc" and b.dtype.kind in "fc":
+        return bool(np.array_equal(a, b, equal_nan=True))
+    return all(x == y or (x != x and y != y) for x, y in zip(a.tolist(), b.tolist(), strict=True))
 
 
 def _p(p: float) -> str:

@@ -15,13 +15,14 @@ neighbour sum; the one Getis-Ord Gi* uses here).
 from __future__ import annotations
 
 import warnings
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 from libpysal.weights import KNN, DistanceBand, Queen, Rook, W, w_union
 
 Transform = Literal["R", "B"]
@@ -55,6 +56,8 @@ class WeightsSpec:
     mean_neighbors: float = 0.0
     min_neighbors: int = 0
     max_neighbors: int = 0
+    dropped: tuple[tuple[str, int], ...] = ()
+    extra_links: tuple[tuple[str, int], ...] = ()
 
     @property
     def n(self) -> int:
@@ -107,12 +110,39 @@ class WeightsSpec:
             kind += f" (k={self.k})"
         if self.threshold is not None:
             kind += f" (threshold {self.threshold:g})"
+        for label, count in self.extra_links:
+            kind += f" + {count:,} {label}"
+        dropped = "".join(f", {count:,} unit(s) removed ({why})" for why, count in self.dropped)
         return (
             f"{kind}, {TRANSFORM_LABELS[self.transform]}; n={self.n:,}, "
             f"mean {self.mean_neighbors:.2f} neighbours (min {self.min_neighbors}, "
             f"max {self.max_neighbors}), {_islands_text(self)}, "
-            f"{self.n_components} connected component(s)"
+            f"{self.n_components} connected component(s){dropped}"
         )
+
+    def without(self, drop: Iterable[Hashable], *, reason: str = "no data") -> WeightsSpec:
+        """The same rule on the other units: ``drop`` removed and their links cut.
+
+        Neighbours of a dropped unit lose that link; units left with no neighbour become
+        islands (not tested by local statistics). ``reason`` is recorded in :meth:`describe`.
+        """
+        gone = set(drop)
+        unknown = gone.difference(self.ids)
+        if unknown:
+            shown = sorted(map(str, unknown))[:3]
+            raise ValueError(f"{len(unknown)} id(s) to drop are not units, e.g. {shown}")
+        if not gone:
+            return self
+        ids = [i for i in self.ids if i not in gone]
+        if len(ids) < 2:
+            raise ValueError("spatial weights need at least two units")
+        neighbors = {i: [j for j in self.neighbors[i] if j not in gone] for i in ids}
+        islands = tuple(i for i in ids if not neighbors[i])
+        attached = tuple(p for p in self.attached if not gone.intersection(p))
+        spec = _diagnosed(self.kind, neighbors, ids, self.transform, islands, attached)
+        dropped = (*self.dropped, (reason, len(gone)))
+        return replace(spec, k=self.k, threshold=self.threshold, dropped=dropped,
+                       extra_links=self.extra_links)
 
     def to_dict(self) -> dict:
         """The diagnostics as plain values (no neighbour lists), for tables and JSON."""
@@ -130,6 +160,8 @@ class WeightsSpec:
             "mean_neighbors": self.mean_neighbors,
             "min_neighbors": self.min_neighbors,
             "max_neighbors": self.max_neighbors,
+            "dropped": [list(pair) for pair in self.dropped],
+            "extra_links": [list(pair) for pair in self.extra_links],
         }
 
 
@@ -195,6 +227,63 @@ def distance_band(
     return replace(spec, threshold=float(threshold))
 
 
+def queen_across_water(
+    frame: gpd.GeoDataFrame,
+    water: shapely.Geometry | None,
+    *,
+    max_gap: float,
+    transform: Transform,
+    id_column: str | None = None,
+) -> WeightsSpec:
+    """Queen contiguity, plus links between units facing each other across ``water``.
+
+    Two units that do not touch are also neighbours when they are less than ``max_gap`` apart
+    (CRS units, metres), the shortest line between them crosses no unit and its midpoint lies
+    in ``water`` (a polygon the caller supplies, e.g. the tidal Thames: the full-extent 2021
+    LSOAs minus the 2011 LSOAs clipped at mean high water). ``water=None``: queen contiguity
+    alone. The added links are counted in :meth:`WeightsSpec.describe`.
+    """
+    queen = contiguity(frame, "queen", transform=transform, id_column=id_column)
+    if water is None:
+        return queen
+    if max_gap <= 0:
+        raise ValueError("max_gap must be positive")
+    indexed = _indexed(frame, id_column)
+    pairs = _water_links(indexed, water, max_gap)
+    label = (f"links across water < {max_gap:g} m", len(pairs))
+    if not pairs:
+        return replace(queen, extra_links=(label,))
+    neighbors = {i: list(ns) for i, ns in queen.neighbors.items()}
+    for a, b in pairs:
+        neighbors[a].append(b)
+        neighbors[b].append(a)
+    return replace(_spec("queen", neighbors, indexed, transform, False), extra_links=(label,))
+
+
+def _water_links(
+    indexed: gpd.GeoDataFrame, water: shapely.Geometry, gap: float
+) -> list[tuple[Hashable, Hashable]]:
+    """Non-touching pairs < ``gap`` apart, shortest line over no unit, its midpoint in water."""
+    geoms = indexed.geometry.to_numpy()
+    shapely.prepare(water)
+    near = np.flatnonzero(shapely.dwithin(geoms, water, 1.0))
+    tree = shapely.STRtree(geoms[near])
+    left, right = tree.query(geoms[near], predicate="dwithin", distance=gap)
+    keep = left < right
+    a, b = near[left[keep]], near[right[keep]]
+    apart = ~shapely.intersects(geoms[a], geoms[b])
+    a, b = a[apart], b[apart]
+    if a.size == 0:
+        return []
+    lines = shapely.shortest_line(geoms[a], geoms[b])
+    land = shapely.union_all(geoms[np.unique(np.concatenate([a, b]))])
+    dry = shapely.length(shapely.intersection(lines, land)) <= 1.0
+    wet = shapely.contains(water, shapely.line_interpolate_point(lines, 0.5, normalized=True))
+    ok = dry & wet
+    ids = indexed.index.to_numpy()
+    return [(ids[i], ids[j]) for i, j in zip(a[ok], b[ok], strict=True)]
+
+
 def _islands_text(spec: WeightsSpec) -> str:
     if not spec.islands:
         return "no islands"
@@ -255,15 +344,28 @@ def _spec(
     attached: tuple[tuple[Hashable, Hashable], ...] = ()
     if attach_islands and islands:
         neighbors, attached = _attach(neighbors, frame, islands)
+    return replace(
+        _diagnosed(kind, neighbors, ids, _check_transform(transform), islands, attached), k=k
+    )
+
+
+def _diagnosed(
+    kind: str,
+    neighbors: dict,
+    ids: list,
+    transform: Transform,
+    islands: tuple[Hashable, ...],
+    attached: tuple[tuple[Hashable, Hashable], ...],
+) -> WeightsSpec:
+    """A spec with its diagnostics (components, neighbour counts) computed from ``neighbors``."""
     w = W(neighbors, id_order=ids, silence_warnings=True)
     cards = np.array([len(neighbors[i]) for i in ids])
     sizes = np.bincount(w.component_labels)
     return WeightsSpec(
         kind=kind,
-        transform=_check_transform(transform),
+        transform=transform,
         ids=tuple(ids),
         neighbors=neighbors,
-        k=k,
         islands=islands,
         attached=attached,
         n_components=int(w.n_components),
