@@ -195,6 +195,48 @@ def test_layer_weights_follow_each_layers_rule(monkeypatch):
     assert layers.layer_weights(lsoa).n_components == 2  # LSOAs run to mid-river: no links
 
 
+# --- unit x month matrices -------------------------------------------------------------------
+
+MONTHS = pd.period_range("2024-01", "2024-03", freq="M")
+
+
+def met_rows() -> pd.DataFrame:
+    return pd.DataFrame({
+        "area_code": ["A", "A", "B", None, "A"],
+        "major": ["THEFT", "THEFT", "BURGLARY", "THEFT", "THEFT"],
+        "minor": ["SHOPLIFTING", "SHOPLIFTING", "RES BURGLARY OF A HOME", "SHOPLIFTING",
+                  "THEFT FROM THE PERSON"],
+        "month": pd.PeriodIndex(["2024-01", "2024-01", "2024-02", "2024-01", "2024-04"],
+                                freq="M"),
+        "count": [2, 3, 4, 9, 7],
+    })
+
+
+def test_unit_month_matrix_sums_fills_zeros_and_leaves_out_missing_codes():
+    matrix = layers.unit_month_matrix(met_rows(), ["A", "B", "C"], MONTHS)
+    assert matrix.shape == (3, 3) and matrix.dtypes.eq("int64").all()
+    assert matrix.loc["A"].tolist() == [5, 0, 0]  # April is outside the months asked for
+    assert matrix.loc["B"].tolist() == [0, 4, 0]
+    assert matrix.loc["C"].tolist() == [0, 0, 0]
+    assert int(matrix.to_numpy().sum()) == 9  # the row without a code is left out
+    with pytest.raises(ValueError, match="not among the units"):
+        layers.unit_month_matrix(met_rows(), ["A"], MONTHS)
+
+
+def test_period_sums_over_named_month_ranges():
+    matrix = pd.DataFrame([[1, 2, 3], [0, 0, 5]], index=["A", "B"], columns=MONTHS)
+    sums = layers.period_sums(matrix, {"first two": ("2024-01", "2024-02"), "all": ("2024-01",
+                                                                              "2024-03")})
+    assert sums.loc["A"].tolist() == [3, 6] and sums.loc["B"].tolist() == [0, 5]
+    spans = layers.period_sums(matrix, {"all": MonthSpan("2024-01", "2024-03")})
+    assert spans["all"].tolist() == [6, 5]
+    missing = matrix.astype(float)
+    missing.loc["B"] = float("nan")
+    assert pd.isna(layers.period_sums(missing, {"all": ("2024-01", "2024-03")}).at["B", "all"])
+    with pytest.raises(ValueError, match="needs months"):
+        layers.period_sums(matrix, {"late": ("2024-03", "2024-04")})
+
+
 # --- the real data ----------------------------------------------------------------------------
 
 
@@ -236,3 +278,21 @@ def test_mirror_grid_and_hexagon_layers_cover_london(mirror):
     assert squares.n == 6_666
     assert squares.values(TFP).sum() + 66 == pytest.approx(
         layers.hex_totals(layers.HEX_SPAN, (TFP,))[TFP].sum())
+
+
+@requires_mirror(met.LSOA_FILE, geo.LSOA21_ZIP, extracts.HEX_FILE, "met_datastore/ward",
+                 geo.WARDS22_FILE)
+def test_mirror_month_matrices_add_up_to_the_layers(mirror):
+    lsoa = layers.lsoas()
+    monthly = layers.met_months(lsoa, layers.YEAR_1, (TFP,))[TFP]
+    assert monthly.shape == (4_994, 12) and monthly.isna().all(axis=1).sum() == 6
+    assert monthly.sum(axis=1, min_count=1).equals(lsoa.values(TFP))
+    asb = layers.hex_months(lsoa)[layers.ASB]
+    assert asb.sum(axis=1).equals(lsoa.values(layers.ASB))
+    wards = layers.wards(MonthSpan("2024-04", "2025-03"), vintage="2026-03")
+    ward_monthly = layers.met_months(wards, MonthSpan("2024-04", "2026-03"), ("all crime",),
+                                     vintage="2026-03")["all crime"]
+    heathrow = wards.units.set_index("unit_name").at["Heathrow Villages", "unit_code"]
+    assert ward_monthly.loc[heathrow].notna().all() and ward_monthly.loc[heathrow].min() > 400
+    with pytest.raises(ValueError, match="LSOAs and wards"):
+        layers.met_months(layers.boroughs(), layers.YEAR_1)

@@ -12,6 +12,8 @@ borough in the Met's files, which the City of London Police, not the Met, record
   of London Police, police.uk's categories): anti-social behaviour on the Met layers above
   (each hexagon to the unit holding its centre), and every type on :func:`squares` (a square
   grid over London) and :func:`hexagons` (the hexagon lattice itself, empty cells included).
+- Unit x month matrices for notebook 04: :func:`met_months` (LSOAs or wards) and
+  :func:`hex_months` (police.uk, onto any layer's units), summed by :func:`period_sums`.
 - :func:`layer_weights`: each layer's neighbours under the hot-spot policy; the 2022 wards and
   the boroughs stop at mean high water, so they get links across the Thames
   (:func:`tidal_water`).
@@ -27,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 
@@ -409,3 +412,88 @@ def layer_weights(layer: Layer) -> WeightsSpec:
                              id_column="unit_code")
     water = tidal_water() if key in CLIPPED_AT_MHW else None
     return hot_spot_weights(layer.units, id_column="unit_code", water=water)
+
+
+# --- unit x month matrices (notebook 04) --------------------------------------------------------
+
+
+def unit_month_matrix(
+    table: pd.DataFrame, units: Sequence[str], months: pd.PeriodIndex
+) -> pd.DataFrame:
+    """Counts as a units x months frame (``area_code`` x ``month``), zeros where no row.
+
+    Rows whose ``area_code`` is missing (e.g. the Met's airport rows) are left out; a code not
+    in ``units`` raises ``ValueError`` (a unit set that does not match the data).
+    """
+    unit_index = pd.Index(units, name="area_code")
+    has_code = table["area_code"].notna().to_numpy()
+    unit_pos = unit_index.get_indexer(table["area_code"])
+    unknown = has_code & (unit_pos < 0)
+    if unknown.any():
+        shown = sorted(set(table.loc[unknown, "area_code"]))[:3]
+        raise ValueError(f"{int(unknown.sum())} row(s) have area codes not among the units, "
+                         f"e.g. {shown}")
+    month_pos = pd.PeriodIndex(months).get_indexer(table["month"])
+    keep = has_code & (month_pos >= 0)
+    cells = unit_pos[keep] * len(months) + month_pos[keep]
+    totals = np.bincount(cells, weights=table["count"].to_numpy()[keep],
+                         minlength=len(unit_index) * len(months))
+    return pd.DataFrame(totals.reshape(len(unit_index), len(months)).round().astype("int64"),
+                        index=unit_index, columns=months)
+
+
+def period_sums(matrix: pd.DataFrame, periods: Mapping[str, MonthSpan | tuple[str, str]]
+                ) -> pd.DataFrame:
+    """Sum a units x months frame over named spans (a :class:`MonthSpan` or inclusive
+    ``(first, last)`` months): units x periods; rows without data (all NaN) stay NaN."""
+    sums = {}
+    for name, months in periods.items():
+        span = months if isinstance(months, MonthSpan) else MonthSpan(*months)
+        missing = span.periods.difference(matrix.columns)
+        if len(missing):
+            raise ValueError(f"period {name!r} needs months not in the matrix: {list(missing)}")
+        sums[name] = matrix[span.periods].sum(axis=1, min_count=1)
+    return pd.DataFrame(sums, index=matrix.index)
+
+
+def met_months(layer: Layer, span: MonthSpan, types: Sequence[str] = MET_TYPES, *,
+               vintage: str = MET_VINTAGE) -> dict[str, pd.DataFrame]:
+    """Met counts per unit x month of ``span`` for an LSOA or ward :class:`Layer` (rows in the
+    layer's order; NaN rows: the units the layer has no Met data for)."""
+    if layer.key == "lsoa":
+        table = met.load_lsoa_counts()
+    elif layer.key == "ward":
+        table = met.load_counts("ward", vintage)
+        table = table.assign(area_code=listed_codes(table, met.ward_list(vintage)))
+    else:
+        raise ValueError(f"Met monthly counts exist for LSOAs and wards, not {layer.key!r}")
+    no_data = layer.counts[MET_TYPES[0]].isna().to_numpy()
+    out = {}
+    for label in types:
+        matrix = unit_month_matrix(CRIME_TYPES[label].select_met(table),
+                                   layer.units["unit_code"].tolist(), span.periods)
+        matrix = matrix.astype(float)
+        matrix.loc[no_data] = np.nan
+        matrix.index.name = "unit_code"
+        out[label] = matrix
+    return out
+
+
+def hex_months(layer: Layer, span: MonthSpan = HEX_SPAN, types: Sequence[str] = (ASB,)
+               ) -> dict[str, pd.DataFrame]:
+    """police.uk counts per unit x month of ``span`` (each hexagon to the unit holding its
+    centre; police.uk covers the City, so no unit lacks data)."""
+    rows = _hex_rows(span)
+    centres = rows.groupby(["hex_q", "hex_r"])[["x", "y"]].first()
+    unit = assign.points_in_polygons(centres["x"], centres["y"], layer.units, "unit_code")
+    unit.index = centres.index
+    out = {}
+    for label in types:
+        selected = CRIME_TYPES[label].select_police_uk(rows)
+        codes = unit.reindex(pd.MultiIndex.from_frame(selected[["hex_q", "hex_r"]]))
+        table = pd.DataFrame({"area_code": codes.to_numpy(), "month": selected["month"].to_numpy(),
+                              "count": selected["crime_count"].to_numpy()})
+        matrix = unit_month_matrix(table, layer.units["unit_code"].tolist(), span.periods)
+        matrix.index.name = "unit_code"
+        out[label] = matrix.astype(float)
+    return out
