@@ -70,7 +70,8 @@ sources
 # Datastore); police.uk street records and third-party counts built from them; boundaries and
 # lookups; and population and police workforce tables. The City of London is policed by the
 # City of London Police, so the Met's files hold **32** boroughs, not 33. An **LSOA** (lower
-# layer super output area) is a Census small area of about 1,500 residents; London has 4,994.
+# layer super output area) is a Census small area of 1,000 to 3,000 residents; London has
+# 4,994.
 #
 # Which months does each crime source hold?
 
@@ -86,11 +87,12 @@ style.save_figure(fig, "00_source_coverage", f"{style.OGL_MET}; {style.OGL_POLIC
 # %% [markdown]
 # ![Months held by each crime source, 2022 onward](../figures/00_source_coverage.png)
 #
-# Each bar is a run of months a source holds. Every Met vintage covers 24 months (the
-# borough Historical files add April 2010 onward), so only one vintage covers any given
-# 12 months completely. The police.uk street records for the whole Met are not here: only the
-# City of London Police's, a Met burglary-only copy, one month around Charing Cross and two
-# third-party counts.
+# Each bar is a run of months a source holds. Each Met release covers 24 months (two borough
+# releases add Historical files from April 2010); the releases overlap, so most months appear
+# in several releases, with slightly different counts (section 4). The police.uk street
+# records for the whole Met are not here: only the City of London Police's, a Met
+# burglary-only copy, Met stop and search to August 2024, one month around Charing Cross and
+# two third-party counts.
 #
 # ### Every row accounted for
 #
@@ -102,13 +104,16 @@ style.save_figure(fig, "00_source_coverage", f"{style.OGL_MET}; {style.OGL_POLIC
 # %%
 ledger = nb.ledger_table(load_reports())
 assert (ledger["rows read"] == ledger["rows kept"] + ledger["rows dropped"]).all()
+assert ledger.loc["police.uk street (city-of-london)", "% dropped"] == 8.12
 ledger
 
 # %% [markdown]
-# Nothing is lost silently. Apart from rows outside London (other local authorities, flows
-# that never touch London), the only drops are two near-empty leading months (the LSOA file's
-# February 2024 and ward vintage 2026-03's March 2024, whose totals are under 1% of a normal
-# month), treated as not covered.
+# Nothing is lost silently. Most drops are rows outside London (other local authorities,
+# LSOAs and commuting flows that never touch London). The others: police.uk street records
+# with no location, or snapped to a point outside Greater London (about 8% of the City's
+# records and 2% of the Met burglaries), and two near-empty leading months (the LSOA file's
+# February 2024 and ward vintage 2026-03's March 2024, each under 1% of a normal month),
+# treated as not covered.
 #
 # ### What is missing
 #
@@ -218,8 +223,9 @@ assert heathrow["difference"] == 3 and heathrow["reason"].startswith("airport")
 summary.to_frame("value")
 
 # %% [markdown]
-# Over April 2024 to February 2026, in the 29 minor categories both files have, the two
-# products hold the same offences: London's totals differ by only 105 (−0.006%). Ward by
+# Over April 2024 to February 2026, in the 29 minor categories both files have (the LSOA file
+# has no rape, other sexual offences or fraud rows), the two products hold the same offences:
+# London's totals differ by only 105 (−0.006%). Ward by
 # ward they do not agree: only 86 of 679 wards are within 1%, 279 within 5%, and the median
 # ward differs by 6.4%. The largest differences:
 
@@ -228,8 +234,8 @@ agreement.largest[["ward_name", "borough", "lsoas", "lsoa_sum", "ward_file", "di
                    "pct_difference", "reason"]].round({"pct_difference": 1})
 
 # %% [markdown]
-# Marylebone gets twice its ward-file count (+112%) when its LSOAs are summed, and Stratford
-# too (+102%), while their neighbours the West End and Stratford Olympic Park lose about as
+# Marylebone gets more than twice its ward-file count (+112%) when its LSOAs are summed, and
+# Stratford twice (+102%), while their neighbours the West End and Stratford Olympic Park lose about as
 # many. The LSOAs behind this straddle a ward boundary and hold a great deal of crime:
 
 # %%
@@ -238,7 +244,7 @@ assert straddlers["crimes"].head(2).tolist() == [7_009, 6_640]
 straddlers
 
 # %% [markdown]
-# The top two explain the top four wards. Newham 039D lies 70% in Stratford Olympic Park (most
+# The top two largely explain the top four wards. Newham 039D lies 70% in Stratford Olympic Park (most
 # likely its Westfield Stratford City side) but its residents live on the Stratford side, so
 # best fit puts all its 7,009 offences in Stratford. Westminster 011B lies a third in the West
 # End ward, yet all its 6,640 offences go to Marylebone. The ward file counts each offence in
@@ -299,8 +305,8 @@ style.save_figure(fig, "00_lsoa_vs_ward_map", f"{style.OGL_MET}; {style.OGL_BOUN
 #
 # **What this means for the other notebooks.** The two products must not be mixed at ward
 # level. A ward figure (a ranking, a share, a trend) comes from the ward file; an LSOA figure
-# from the LSOA file; a ward built from LSOAs is an approximation that can be off by half or
-# double where a busy LSOA straddles a boundary, as in the West End and Stratford.
+# from the LSOA file; a ward built from LSOAs is an approximation that can be off by more than
+# half, or double, where a busy LSOA straddles a boundary, as in the West End and Stratford.
 
 # %% [markdown]
 # ### 4. How much do the Met's releases revise the same months?
@@ -314,8 +320,9 @@ vintages
 # Five releases of the borough file. Vintage 2026-06 has a **new schema** (columns Group,
 # SubGroup, BOCU instead of MajorText, MinorText, BoroughName) and essentially **no "Unknown"
 # row** (12 offences in 24 months, against thousands before); the airports row is empty
-# from March 2024 in every release that has one. Totals that include those rows are therefore not comparable
-# across releases, and the comparison below uses the 32 boroughs only.
+# from March 2024 in every release that has one. Totals that include those rows are
+# therefore not comparable across releases, and the comparison below uses the 32 boroughs
+# only.
 
 # %%
 revised = nb.borough_revisions(tables["met_borough"])
@@ -399,10 +406,25 @@ centres
 # %% [markdown]
 # ## Sensitivity
 #
-# The straddling threshold (a quarter of an LSOA's area) only labels the reasons in the
-# difference table; the agreement figures (totals, wards within 1% and 5%, the median) do not
-# depend on it. The settling period (3 months) only splits the revision table; the figure
-# shows every month.
+# The comparison of the two products against every ward vintage, each over the months it
+# shares with the LSOA file:
+
+# %%
+by_vintage = nb.agreement_by_vintage(tables["met_lsoa"], tables["met_ward"], lookup)
+recent = by_vintage.loc[["2025-12", "2026-01", "2026-03"]]
+assert (recent["minor categories compared"] == 29).all()
+assert recent["wards within 5%"].between(270, 290).all()
+by_vintage
+
+# %% [markdown]
+# With the three ward releases that use the LSOA file's categories (2025-12 onward), the
+# figures hardly move: London's totals agree within 0.2% and about 280 of 679 wards within 5%.
+# The two older releases use the Met's earlier categories (burglary named differently,
+# stalking and harassment inside "violence without injury"), so only 25 categories match and
+# London's totals differ by 10%: comparing them would mix a change of categories with the
+# geography. The straddling threshold (a quarter of an LSOA's area) only labels the reasons
+# in the difference table; no agreement figure depends on it. The settling period (3 months)
+# only splits the revision table; the revision figure shows every month.
 #
 # ## Caveats
 #
@@ -411,8 +433,9 @@ centres
 # - The ward outlines are generalised to 200 m: area shares near a ward edge, and so the
 #   straddling measure, are approximate.
 # - Two Met files (the LSOA file and the ward Historical file) reached the data folder only as
-#   third-party Parquet conversions, with renamed columns; their totals match the publisher's
-#   CSVs where the two overlap (`met_datastore/SOURCES.md`).
+#   third-party Parquet conversions, with renamed columns. The ward Historical file agrees
+#   with the publisher's ward CSV within 0.1% where they overlap (`met_datastore/SOURCES.md`),
+#   and the LSOA file's London total matches the ward file's (section 3).
 # - The workday population is derived here from Census 2021 flows; it is not an ONS table.
 #
 # **Takeaway.** The open data can check London-wide and borough figures directly and ward

@@ -278,6 +278,16 @@ def test_lsoa_ward_agreement_without_overlap_or_with_chosen_categories():
     assert result.summary["minor categories left out"] == "RAPE, THEFT"
 
 
+def test_agreement_by_vintage_compares_each_ward_vintage():
+    later = WARD_COUNTS.assign(count=WARD_COUNTS["count"] * 2)
+    wards = pd.concat([WARD_COUNTS.assign(vintage="v1"), later.assign(vintage="v2")])
+    table = ds.agreement_by_vintage(LSOA_COUNTS, wards, LOOKUP)
+    assert table.index.tolist() == ["v1", "v2"]
+    assert table.loc["v1", "total difference (%)"] == 0.0
+    assert table.loc["v2", "total difference (%)"] == -50.0
+    assert table.loc["v1", "wards within 1%"] == 1
+
+
 def test_agreement_by_mismatch_and_the_figure_frame():
     result = ds.lsoa_ward_agreement(LSOA_COUNTS, WARD_COUNTS, LOOKUP, overlap=OVERLAP)
     mismatch = pd.Series({"W1": 0.5, "W2": 0.05, "W3": 0.05})
@@ -470,6 +480,9 @@ def test_mirror_met_lsoa_and_ward_products_agree_in_total_not_by_ward(mirror):
     by_mismatch = ds.agreement_by_mismatch(result.table, ds.ward_mismatch(lsoas, wards, lookup))
     assert by_mismatch["wards"].sum() == 679
     assert by_mismatch["within 5% (%)"].is_monotonic_decreasing
+    by_vintage = ds.agreement_by_vintage(lsoa_counts, met.load_all_vintages("ward"), lookup)
+    assert by_vintage["minor categories compared"].tolist() == [25, 25, 29, 29, 29]
+    assert by_vintage["wards within 5%"].tolist() == [87, 90, 279, 283, 279]
 
 
 @requires_mirror(geo.WARDS22_FILE, MET_WARDS, geo.LOOKUP_FILE, geo.LSOA21_ZIP, met.LSOA_FILE)

@@ -507,6 +507,21 @@ def lsoa_ward_agreement(
     return WardAgreement(table, summary, largest.head(10).reset_index(drop=True), months)
 
 
+VINTAGE_FIGURES = ("months", "minor categories compared", "total difference (%)",
+                   "wards within 1%", "wards within 5%", "median absolute difference (%)")
+
+
+def agreement_by_vintage(lsoa_counts: pd.DataFrame, ward_counts: pd.DataFrame,
+                         lookup: pd.DataFrame) -> pd.DataFrame:
+    """:func:`lsoa_ward_agreement` against each ward vintage in ``ward_counts`` (its
+    ``vintage`` column), over the months each shares with the LSOA file: one row per vintage
+    with :data:`VINTAGE_FIGURES`."""
+    rows = {vintage: lsoa_ward_agreement(lsoa_counts, rows_of, lookup).summary[
+                list(VINTAGE_FIGURES)]
+            for vintage, rows_of in ward_counts.groupby("vintage", sort=True)}
+    return pd.DataFrame(rows).T.rename_axis("ward vintage")
+
+
 def _common_months(*tables: pd.DataFrame) -> MonthSpan:
     first = max(t["month"].min() for t in tables)
     last = min(t["month"].max() for t in tables)
