@@ -83,4 +83,46 @@ def test_months_by_year_draws_one_line_per_year():
     assert [t.get_text() for t in ax.get_xticklabels()][0] == "Jan"
     with pytest.raises(ValueError, match="months 1 to 12"):
         charts.months_by_year(ax, table.iloc[:11], {2024: "red", 2025: "blue"})
+
+
+def test_identity_scatter_draws_groups_and_names_points():
+    x = pd.Series([100.0, 200.0, 0.0, 400.0], index=list("abcd"))
+    y = pd.Series([110.0, 150.0, 5.0, 400.0], index=list("abcd"))
+    groups = pd.Series(["g1", "g2", "g1", "g1"], index=list("abcd"))
+    fig, ax = plt.subplots()
+    charts.identity_scatter(ax, x, y, groups, {"g1": "red", "g2": "blue"},
+                            labels=pd.Series(["", "B", "", ""], index=list("abcd")))
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["equal", "±5%", "g1 (2)", "g2 (1)"]  # the zero point is left out
+    assert [t.get_text() for t in ax.texts] == ["B"]
+    assert ax.get_xscale() == ax.get_yscale() == "log"
+    plt.close(fig)
+
+
+def test_revision_chart_draws_a_line_per_pair_and_hollow_immature_months():
+    revised = pd.DataFrame({
+        "earlier": ["v1", "v1", "v2"], "later": ["v2", "v2", "v3"],
+        "month": pd.PeriodIndex(["2024-01", "2024-02", "2024-02"], freq="M"),
+        "revision_pct": [0.1, 1.0, 0.5], "complete": [True, False, False],
+    })
+    fig, ax = plt.subplots()
+    charts.revision_chart(ax, revised, ["red", "blue"])
+    assert [line.get_label() for line in ax.lines[:2]] == ["v2 release vs v1",
+                                                          "v3 release vs v2"]
+    hollow = [c for c in ax.collections if len(c.get_offsets())
+              and (c.get_facecolor()[:, :3] == 1).all()]
+    assert sum(len(c.get_offsets()) for c in hollow) == 2
+    plt.close(fig)
+
+
+def test_coverage_chart_draws_one_bar_per_run_of_months():
+    columns = pd.period_range("2024-01", periods=5, freq="M")
+    coverage = pd.DataFrame([[True, True, False, True, True], [False, True, True, True, False]],
+                            index=["a", "b"], columns=columns)
+    fig, ax = plt.subplots()
+    charts.coverage_chart(ax, coverage, ["x", "y"], {"x": "red", "y": "blue"})
+    assert len(ax.patches) == 3  # a: two runs, b: one
+    labels = {t.get_text(): t.get_position()[1] for t in ax.get_yticklabels()}
+    assert labels["a"] > labels["b"]  # the first source at the top
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["x", "y"]
     plt.close(fig)

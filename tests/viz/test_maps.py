@@ -159,4 +159,34 @@ def test_numbered_points_and_frame_box():
     assert ax.patches[-1].get_width() == 10 and ax.patches[-1].get_height() == 5
     with pytest.raises(ValueError, match="not"):
         hm.frame_box(ax, (10, 0, 0, 5))
+
+
+def test_class_map_with_gaps_hatches_the_gaps_and_counts_them_in_the_legend():
+    frame = grid(3, 1)
+    fig, ax = plt.subplots()
+    hm.class_map_with_gaps(ax, frame.iloc[:2], ["a", "b"], {"a": "red", "b": "blue", "c": "x"},
+                           gaps=frame.iloc[2:], gap_label="no data", legend_title="t")
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["a (1)", "b (1)", "no data (1)"]
+    assert ax.get_legend().legend_handles[-1].get_hatch() == hm.NO_DATA_HATCH
+    plt.close(fig)
+
+
+def test_diverging_and_sequential_colours():
+    colours = hm.diverging_colours(["low", "mid", "high"])
+    assert list(colours) == ["low", "mid", "high"] and colours["mid"] == "#e6e6e6"
+    blue, red = matplotlib.colors.to_rgb(colours["low"]), matplotlib.colors.to_rgb(colours["high"])
+    assert blue[2] > blue[0] and red[0] > red[2]
+    with pytest.raises(ValueError, match="odd"):
+        hm.diverging_colours(["a", "b"])
+    shades = hm.sequential_colours(["a", "b", "c"])
+    assert len(set(shades.values())) == 3
+
+
+def test_add_scale_bar_labels_kilometres_and_metres():
+    fig, ax = plt.subplots()
+    hm.add_scale_bar(ax, 5_000)
+    hm.add_scale_bar(ax, 250)
+    texts = [t.get_text() for a in ax.artists for t in a.findobj(matplotlib.text.Text)]
+    assert "5 km" in texts and "250 m" in texts
     plt.close(fig)

@@ -1,17 +1,20 @@
 """Charts shared by several notebooks: forest plots, verdict bars, figure galleries, ranked
-bars and month-by-month comparisons of years."""
+bars, month-by-month comparisons of years, and the data-source charts (source coverage, vintage
+revisions, two measures of the same units)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 
+import matplotlib.dates as mdates
 import matplotlib.image as mpimg
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 from hotspots.viz.style import HIGHLIGHT, NEUTRAL, NO_VERDICT_COLOUR, VERDICT_COLOURS
 
@@ -110,3 +113,100 @@ def months_by_year(ax: Axes, table: pd.DataFrame, colours: dict[object, str]) ->
     ax.set_xticks(range(1, 13), MONTHS)
     ax.set_xlim(0.6, 12.4)
     ax.legend(loc="upper left", fontsize=9)
+
+
+def identity_scatter(
+    ax: Axes, x: pd.Series, y: pd.Series, groups: pd.Series, colours: dict[str, str], *,
+    band_pct: float = 5.0, labels: pd.Series | None = None, legend_title: str = "",
+) -> None:
+    """Log–log scatter of two measures of the same units, coloured by ``groups``, with the
+    line of equality and dashed lines ``band_pct`` % either side.
+
+    ``x``, ``y``, ``groups`` (and ``labels``, text for the points to name, empty or NaN for
+    the rest) share one index. Groups are drawn in reverse ``colours`` order, so the first
+    group lies on top; the legend lists them in ``colours`` order. Points with a value of 0
+    cannot sit on log axes and are left out. Named points get their label on the side away
+    from the equality line.
+    """
+    shown = (x > 0) & (y > 0)
+    x, y, groups = x[shown], y[shown], groups[shown]
+    low, high = float(min(x.min(), y.min())) / 1.5, float(max(x.max(), y.max())) * 1.5
+    line = np.array([low, high])
+    ax.plot(line, line, color="#333333", linewidth=0.9, label="equal", zorder=1)
+    for factor in (1 + band_pct / 100, 1 - band_pct / 100):
+        ax.plot(line, line * factor, color="#333333", linewidth=0.7, linestyle="--", zorder=1,
+                label=f"±{band_pct:g}%" if factor > 1 else None)
+    for order, (group, colour) in enumerate(colours.items()):
+        chosen = (groups == group).to_numpy()
+        if chosen.any():
+            ax.scatter(x[chosen], y[chosen], s=16, color=colour, alpha=0.9, linewidths=0.3,
+                       edgecolors="white", label=f"{group} ({int(chosen.sum())})",
+                       zorder=2 + len(colours) - order)
+    if labels is not None:
+        named = labels[shown].dropna()
+        for rank, (unit, text) in enumerate(named[named != ""].items()):
+            above = y[unit] > x[unit]
+            offset = (-6, 6 if rank % 2 == 0 else -10) if above else (6, -4)
+            ax.annotate(text, (x[unit], y[unit]), xytext=offset, textcoords="offset points",
+                        ha="right" if above else "left", fontsize=8)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlim(low, high)
+    ax.set_ylim(low, high)
+    ax.set_aspect("equal")
+    thousands = FuncFormatter(lambda value, _: f"{value:,.0f}")
+    ax.xaxis.set_major_formatter(thousands)
+    ax.yaxis.set_major_formatter(thousands)
+    ax.legend(title=legend_title, fontsize=7.5, title_fontsize=8, loc="upper left")
+
+
+def revision_chart(ax: Axes, revised: pd.DataFrame, colours: Sequence[str]) -> None:
+    """Each release's change to the months it shares with the release before it.
+
+    ``revised``: :func:`hotspots.stats.revisions.release_revisions` (earlier, later, month,
+    revision_pct, complete). One line per pair of releases; filled markers for months that
+    were complete in the earlier release, hollow ones for its last months (not yet complete).
+    """
+    pairs = revised[["earlier", "later"]].drop_duplicates().itertuples(index=False)
+    for (earlier, later), colour in zip(pairs, colours, strict=False):
+        rows = revised[(revised["earlier"] == earlier) & (revised["later"] == later)]
+        when = rows["month"].dt.to_timestamp()
+        ax.plot(when, rows["revision_pct"], color=colour, linewidth=1.2,
+                label=f"{later} release vs {earlier}")
+        done = rows["complete"].to_numpy()
+        ax.scatter(when[done], rows["revision_pct"][done], s=14, color=colour, zorder=3)
+        ax.scatter(when[~done], rows["revision_pct"][~done], s=22, facecolor="white",
+                   edgecolor=colour, linewidth=1.2, zorder=3)
+    ax.scatter([], [], s=14, color="#555555", label="month complete in the earlier release")
+    ax.scatter([], [], s=22, facecolor="white", edgecolor="#555555", linewidth=1.2,
+               label="month not yet complete in the earlier release")
+    ax.axhline(0, color="#555555", linewidth=0.8)
+    ax.set_ylabel("change from the earlier release (%)")
+    ax.legend(fontsize=8, loc="upper left")
+
+
+def coverage_chart(ax: Axes, coverage: pd.DataFrame, groups: Sequence[str],
+                   colours: dict[str, str]) -> None:
+    """Which months each source holds: one row per source (first at the top), a bar over each
+    run of covered months, coloured by the source's group (one legend entry per group).
+
+    ``coverage``: sources × months of booleans (:func:`hotspots.stats.revisions.month_coverage`);
+    ``groups``: the group of each row, a key of ``colours``.
+    """
+    months = pd.PeriodIndex(coverage.columns, freq="M")
+    starts = months.to_timestamp(how="start")
+    ends = (months + 1).to_timestamp(how="start")
+    seen = set()
+    for row, (covered, group) in enumerate(zip(coverage.to_numpy(bool), groups, strict=True)):
+        y = len(coverage) - 1 - row
+        edges = np.flatnonzero(np.diff(np.r_[0, covered.astype(int), 0]))
+        for first, stop in zip(edges[::2], edges[1::2], strict=True):
+            ax.barh(y, ends[stop - 1] - starts[first], left=starts[first], height=0.6,
+                    color=colours[group], label=None if group in seen else group)
+            seen.add(group)
+    ax.set_yticks(range(len(coverage))[::-1], coverage.index)
+    ax.grid(axis="y", visible=False)
+    ax.set_xlim(starts[0], ends[-1])
+    ax.xaxis.set_major_locator(mdates.YearLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.legend(fontsize=8, loc="lower left")

@@ -26,11 +26,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 import geopandas as gpd
+import matplotlib
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib import patheffects
 from matplotlib.axes import Axes
+from matplotlib.colors import to_hex
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Patch, Rectangle
 from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
@@ -286,3 +288,71 @@ def frame_box(ax: Axes, bounds: tuple[float, float, float, float], *, colour: st
         raise ValueError(f"bounds {bounds} are not (minx, miny, maxx, maxy)")
     ax.add_patch(Rectangle((minx, miny), maxx - minx, maxy - miny, fill=False,
                            edgecolor=colour, linewidth=linewidth))
+
+
+# --- units without data, diverging classes, scale bar -------------------------------------------
+
+NO_DATA_HATCH = "////"
+
+
+def class_map_with_gaps(
+    ax: Axes,
+    frame: gpd.GeoDataFrame,
+    labels: Iterable[str],
+    colours: Mapping[str, str],
+    *,
+    gaps: gpd.GeoDataFrame,
+    gap_label: str,
+    legend_title: str,
+    legend_loc: str = "lower right",
+    edgecolor: str = "white",
+    linewidth: float = 0.2,
+) -> None:
+    """:func:`class_map` of ``frame`` plus the units without data (``gaps``) hatched, with one
+    legend: the classes present (with their unit counts), then ``gap_label`` (its count)."""
+    labels = list(labels)
+    class_map(ax, frame, labels, colours, legend_title=legend_title, edgecolor=edgecolor,
+              linewidth=linewidth, legend=False)
+    gaps.plot(ax=ax, facecolor="white", edgecolor="#777777", hatch=NO_DATA_HATCH,
+              linewidth=0.3)
+    present = pd.Series(labels).value_counts()
+    handles = [Patch(facecolor=colour, edgecolor="#999999", linewidth=0.4,
+                     label=f"{label} ({present[label]:,})")
+               for label, colour in colours.items() if label in present.index]
+    handles.append(Patch(facecolor="white", edgecolor="#777777", hatch=NO_DATA_HATCH,
+                         linewidth=0.4, label=f"{gap_label} ({len(gaps):,})"))
+    ax.legend(handles=handles, title=legend_title, loc=legend_loc, fontsize=7,
+              title_fontsize=8)
+
+
+def diverging_colours(labels: Sequence[str], middle: str = "#e6e6e6",
+                      cmap: str = "RdBu_r") -> dict[str, str]:
+    """Colours for ordered classes, low to high: blue below the middle class, red above, the
+    middle one (an odd count is required) light grey; stronger colours further out."""
+    if len(labels) % 2 == 0:
+        raise ValueError("diverging classes need an odd number of labels (one middle class)")
+    half = len(labels) // 2
+    colourmap = matplotlib.colormaps[cmap]
+    steps = np.linspace(0.05, 0.3, half) if half else np.array([])
+    colours = [to_hex(colourmap(s)) for s in steps] + [middle] + [
+        to_hex(colourmap(1 - s)) for s in steps[::-1]]
+    return dict(zip(labels, colours, strict=True))
+
+
+def sequential_colours(labels: Sequence[str], cmap: str = "viridis_r",
+                       span: tuple[float, float] = (0.15, 0.95)) -> dict[str, str]:
+    """Colours for ordered classes, first to last along ``span`` of ``cmap`` (light to dark
+    for the default)."""
+    colourmap = matplotlib.colormaps[cmap]
+    steps = np.linspace(*span, len(labels))
+    return {label: to_hex(colourmap(step)) for label, step in zip(labels, steps, strict=True)}
+
+
+def add_scale_bar(ax: Axes, length_m: float, *, loc: str = "lower left") -> None:
+    """A scale bar of ``length_m`` metres on a map in British National Grid, labelled in km
+    (or m under 1 km)."""
+    label = f"{length_m / 1000:g} km" if length_m >= 1000 else f"{length_m:g} m"
+    bar = AnchoredSizeBar(ax.transData, length_m, label, loc, pad=0.4, borderpad=0.6,
+                          sep=3, frameon=False, size_vertical=length_m / 40,
+                          fontproperties={"size": 8})
+    ax.add_artist(bar)
