@@ -95,3 +95,31 @@ def test_label_places_writes_one_label_per_anchor():
     hm.label_places(ax, anchors)
     assert [t.get_text() for t in ax.texts] == ["A", "B"]
     plt.close(fig)
+
+
+def test_scale_bar_is_drawn_to_scale_in_metres():
+    fig, ax = plt.subplots()
+    ax.set_xlim(0, 20_000)
+    ax.set_ylim(0, 10_000)
+    hm.scale_bar(ax, 5_000, anchor=(0.1, 0.1))
+    bar = ax.patches[0]
+    assert (bar.get_x(), bar.get_width()) == (2_000, 5_000)
+    assert [t.get_text() for t in ax.texts] == ["5 km"]
+    plt.close(fig)
+
+
+def test_value_map_colours_values_and_hatches_missing_units():
+    frame = grid(3, 1)
+    fig, ax = plt.subplots()
+    hm.value_map(ax, frame, [-10.0, np.nan, 10.0], cmap="RdBu_r", vmin=-10, vmax=10,
+                 label="change", missing_label="no data")
+    first, second = ax.collections[:2]
+    colours = first.get_facecolor()
+    assert np.allclose(colours[0][:3], matplotlib.colormaps["RdBu_r"](0.0)[:3])
+    assert np.allclose(colours[1][:3], matplotlib.colormaps["RdBu_r"](1.0)[:3])
+    assert second.get_hatch() == "////"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["no data (1)"]
+    with pytest.raises(ValueError, match="2 values for 3 units"):
+        hm.value_map(ax, frame, [1.0, 2.0], cmap="RdBu_r", vmin=0, vmax=1, label="x",
+                     missing_label="y")
+    plt.close(fig)

@@ -13,7 +13,9 @@
   grid; :func:`sum_by_place` adds small areas into the place holding each one;
   :func:`apportion_by_area` and :func:`residents_on_2021_lsoas` move Census 2011 residents
   onto the 2021 LSOAs.
-- :func:`label_places` writes place names on a map.
+- :func:`label_places` writes place names on a map; :func:`scale_bar` adds a scale bar.
+- :func:`value_map`: a choropleth of a continuous value (e.g. a percent change) with a colour
+  bar, units without a value hatched.
 """
 
 from __future__ import annotations
@@ -21,11 +23,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 import geopandas as gpd
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib import patheffects
 from matplotlib.axes import Axes
-from matplotlib.patches import Patch
+from matplotlib.cm import ScalarMappable
+from matplotlib.colors import Normalize
+from matplotlib.patches import Patch, Rectangle
 
 from hotspots.stats.spatial import (
     GI_CLASSES,
@@ -42,6 +47,8 @@ GI_COLOURS = dict(zip(GI_CLASSES, (
 LISA_COLOURS = dict(zip(LISA_CLASSES, (
     "#e31a1c", "#1f5fbf", "#f4a3a3", "#a6bddb", "#eeeeee", "#bdbdbd",
 ), strict=True))
+#: Units without a value on a value map: light grey, hatched.
+MISSING_COLOUR = "#f2f2f2"
 
 
 # --- maps -------------------------------------------------------------------------------------
@@ -146,3 +153,60 @@ def label_places(ax: Axes, anchors: gpd.GeoDataFrame, *, fontsize: float = 8) ->
     for label, point in zip(anchors["label"], anchors.geometry, strict=True):
         ax.annotate(label, (point.x, point.y), ha="center", va="center", fontsize=fontsize,
                     style="italic", color=ACCENT, path_effects=halo)
+
+
+def scale_bar(ax: Axes, length_m: float, *, anchor: tuple[float, float] = (0.04, 0.04),
+              label: str | None = None) -> None:
+    """A black scale bar of ``length_m`` metres on a British National Grid map, its left end
+    at ``anchor`` (axes fraction), labelled in km unless ``label`` is given."""
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    left = x0 + anchor[0] * (x1 - x0)
+    bottom = y0 + anchor[1] * (y1 - y0)
+    height = 0.008 * (y1 - y0)
+    ax.add_patch(Rectangle((left, bottom), length_m, height, facecolor="black",
+                           edgecolor="black", linewidth=0.5, zorder=5))
+    text = label if label is not None else f"{length_m / 1000:g} km"
+    halo = [patheffects.withStroke(linewidth=2.5, foreground="white")]
+    ax.annotate(text, (left + length_m / 2, bottom + 1.8 * height), ha="center", va="bottom",
+                fontsize=7.5, path_effects=halo, zorder=5)
+
+
+def value_map(
+    ax: Axes,
+    frame: gpd.GeoDataFrame,
+    values: Iterable[float],
+    *,
+    cmap: str,
+    vmin: float,
+    vmax: float,
+    label: str,
+    missing_label: str,
+    edgecolor: str = "white",
+    linewidth: float = 0.2,
+    legend: bool = True,
+) -> None:
+    """Colour each unit of ``frame`` (row order) by its value on ``cmap`` (clipped to
+    ``vmin``..``vmax``), with a horizontal colour bar titled ``label``; units with no value
+    are light grey and hatched, named ``missing_label`` in a legend (unless ``legend`` is
+    false)."""
+    values = np.asarray(list(values), dtype=float)
+    if values.size != len(frame):
+        raise ValueError(f"{values.size} values for {len(frame)} units")
+    missing = np.isnan(values)
+    norm = Normalize(vmin=vmin, vmax=vmax)
+    colours = plt.get_cmap(cmap)(norm(np.clip(values, vmin, vmax)))
+    shown = frame[~missing]
+    if not shown.empty:
+        shown.plot(ax=ax, color=colours[~missing], edgecolor=edgecolor, linewidth=linewidth)
+    if missing.any():
+        frame[missing].plot(ax=ax, facecolor=MISSING_COLOUR, edgecolor="#bbbbbb", hatch="////",
+                            linewidth=linewidth)
+    if missing.any() and legend:
+        ax.legend(handles=[Patch(facecolor=MISSING_COLOUR, edgecolor="#bbbbbb", hatch="////",
+                                 label=f"{missing_label} ({int(missing.sum()):,})")],
+                  loc="lower right", fontsize=7)
+    bar = ax.figure.colorbar(ScalarMappable(norm=norm, cmap=cmap), ax=ax, orientation="horizontal",
+                             fraction=0.04, pad=0.02, shrink=0.6)
+    bar.set_label(label, fontsize=8)
+    bar.ax.tick_params(labelsize=7)
