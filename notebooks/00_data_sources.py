@@ -184,12 +184,12 @@ nb.ward_join_summary(join)
 # %%
 status = nb.ward_status(wards, join)
 fig, ax = plt.subplots(figsize=(9, 7.5))
-maps.class_map_with_gaps(ax, wards[status.notna()], status.dropna(),
-                         dict(zip(nb.WARD_CLASSES, ("#d9dee4", style.HIGHLIGHT))),
-                         gaps=wards[wards["city"]], gap_label="City of London: no Met data",
-                         legend_title="2022 wards")
+maps.class_map(ax, wards[status.notna()], status.dropna(),
+               dict(zip(nb.WARD_CLASSES, ("#d9dee4", style.HIGHLIGHT))),
+               no_data=wards[wards["city"]], no_data_label="City of London: no Met data",
+               legend_title="2022 wards", edgecolor="white", linewidth=0.2)
 tables["boroughs"].boundary.plot(ax=ax, color="#333333", linewidth=0.5)
-maps.add_scale_bar(ax, 5_000)
+maps.scale_bar(ax, 5_000, loc="lower left")
 style.map_axes(ax, "All 679 Met wards match the 2022 ward outlines; the City has no Met data")
 style.save_figure(fig, "00_wards", style.OGL_BOUNDARIES)
 
@@ -272,7 +272,7 @@ by_mismatch
 frame = nb.agreement_frame(wards, agreement, mismatch)
 fig, ax = plt.subplots(figsize=(8, 8))
 charts.identity_scatter(ax, frame["ward_file"], frame["lsoa_sum"], frame["mismatch class"],
-                        maps.sequential_colours(list(by_mismatch.index)),
+                        maps.class_colours(list(by_mismatch.index), "viridis_r", span=(0.15, 0.95)),
                         labels=frame["label"],
                         legend_title="ward area not matched by its LSOAs")
 ax.set_xlabel("offences in the Met's ward file (Apr 2024 – Feb 2026, log scale)")
@@ -289,11 +289,11 @@ style.save_figure(fig, "00_lsoa_vs_ward_scatter", style.OGL_MET)
 # %%
 classes = list(nb.difference_classes(pd.Series([-50.0, -10.0, 0.0, 10.0, 50.0])))
 fig, ax = plt.subplots(figsize=(9, 7.5))
-maps.class_map_with_gaps(ax, frame, frame["difference class"], maps.diverging_colours(classes),
-                         gaps=wards[wards["city"]], gap_label="City of London: no Met data",
-                         legend_title="LSOA sum vs ward file (wards)")
+maps.class_map(ax, frame, frame["difference class"], maps.diverging_colours(classes),
+               no_data=wards[wards["city"]], no_data_label="City of London: no Met data",
+               legend_title="LSOA sum vs ward file (wards)", edgecolor="white", linewidth=0.2)
 tables["boroughs"].boundary.plot(ax=ax, color="#333333", linewidth=0.5)
-maps.add_scale_bar(ax, 5_000)
+maps.scale_bar(ax, 5_000, loc="lower left")
 style.map_axes(ax, "Summing LSOAs to wards moves offences between neighbouring wards")
 style.save_figure(fig, "00_lsoa_vs_ward_map", f"{style.OGL_MET}; {style.OGL_BOUNDARIES}")
 

@@ -17,6 +17,8 @@
 - Choropleths of counts: :func:`count_classes` puts counts into fixed classes with readable
   labels ("1–9", "10–49", "500 or more"), :func:`count_map` draws them with units without
   data hatched and returns the legend handles (so the caller puts the legend off the map).
+- :func:`value_map`: a choropleth of a continuous value (e.g. a percent change) with a colour
+  bar, units without a value hatched.
 - Map furniture: :func:`scale_bar` (metres, British National Grid), :func:`numbered_points`
   (circled numbers keyed to a table) and :func:`frame_box` (the outline of a zoomed area).
 """
@@ -26,13 +28,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 import geopandas as gpd
+import mapclassify
 import matplotlib
 import matplotlib as mpl
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib import patheffects
 from matplotlib.axes import Axes
-from matplotlib.colors import to_hex
+from matplotlib.cm import ScalarMappable
+from matplotlib.colors import Normalize, to_hex
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Patch, Rectangle
 from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
@@ -42,7 +47,13 @@ from hotspots.stats.spatial import (
     LISA_CLASSES,
     LocalResult,
 )
-from hotspots.viz.style import ACCENT, SEQUENTIAL_CMAP
+from hotspots.viz.style import (
+    ACCENT,
+    NO_DATA_COLOUR,
+    NO_DATA_EDGE,
+    NO_DATA_HATCH,
+    SEQUENTIAL_CMAP,
+)
 
 #: ArcGIS Pro "Hot Spot Analysis (Getis-Ord Gi*)" symbology, cold to hot.
 GI_COLOURS = dict(zip(GI_CLASSES, (
@@ -52,6 +63,7 @@ GI_COLOURS = dict(zip(GI_CLASSES, (
 LISA_COLOURS = dict(zip(LISA_CLASSES, (
     "#e31a1c", "#1f5fbf", "#f4a3a3", "#a6bddb", "#eeeeee", "#bdbdbd",
 ), strict=True))
+#: Units without a value on a value map: light grey, hatched.
 
 
 # --- maps -------------------------------------------------------------------------------------
@@ -70,8 +82,13 @@ def class_map(
     linewidth: float = 0.0,
     legend: bool = True,
     rasterized: bool = False,
+    no_data: gpd.GeoDataFrame | None = None,
+    no_data_label: str = "no data",
 ) -> None:
     """Colour each unit of ``frame`` (row order) by its class; legend in ``colours`` order.
+
+    ``no_data``: units without data drawn hatched (:func:`draw_no_data`) and listed last in the
+    legend with their count.
 
     The legend (unless ``legend=False``) lists only classes present, each with its number of
     units, at ``legend_loc`` (of the axes, or of the point ``legend_anchor`` in axes
@@ -95,9 +112,20 @@ def class_map(
                   rasterized=rasterized)
         handles.append(Patch(facecolor=colour, edgecolor="#999999", linewidth=0.4,
                              label=f"{label} ({len(rows):,})"))
+    if no_data is not None and not no_data.empty:
+        handles.append(draw_no_data(ax, no_data, f"{no_data_label} ({len(no_data):,})"))
     if legend:
         ax.legend(handles=handles, title=legend_title, loc=legend_loc, fontsize=7,
                   title_fontsize=8, bbox_to_anchor=legend_anchor)
+
+
+def draw_no_data(ax: Axes, frame: gpd.GeoDataFrame, label: str, *, linewidth: float = 0.3
+                 ) -> Patch:
+    """Draw units without data light grey and hatched; return their legend entry."""
+    frame.plot(ax=ax, facecolor=NO_DATA_COLOUR, edgecolor=NO_DATA_EDGE, hatch=NO_DATA_HATCH,
+               linewidth=linewidth)
+    return Patch(facecolor=NO_DATA_COLOUR, edgecolor=NO_DATA_EDGE, hatch=NO_DATA_HATCH,
+                 linewidth=0.4, label=label)
 
 
 def class_legend(
@@ -160,9 +188,6 @@ def label_places(ax: Axes, anchors: gpd.GeoDataFrame, *, fontsize: float = 8) ->
 
 # --- choropleths of counts --------------------------------------------------------------------
 
-#: Hatching and colour of units with no data (e.g. the City of London in the Met's files).
-NO_DATA_HATCH = "////"
-NO_DATA_COLOUR = "#f2f2f2"
 
 
 def count_classes(lower_bounds: Sequence[int]) -> list[str]:
@@ -198,9 +223,11 @@ def classify_counts(values: Iterable[float], lower_bounds: Sequence[int]) -> pd.
     return out
 
 
-def class_colours(labels: Sequence[str], cmap: str = SEQUENTIAL_CMAP) -> dict[str, str]:
-    """One colour per class label from ``cmap``, light to dark (the lightest is not white)."""
-    colours = mpl.colormaps[cmap](np.linspace(0.08, 0.95, len(labels)))
+def class_colours(labels: Sequence[object], cmap: str = SEQUENTIAL_CMAP,
+                  span: tuple[float, float] = (0.08, 0.95)) -> dict[object, str]:
+    """One colour per ordered class label along ``span`` of ``cmap``, light to dark (the
+    lightest is not white)."""
+    colours = mpl.colormaps[cmap](np.linspace(*span, len(labels)))
     return {label: mpl.colors.to_hex(c) for label, c in zip(labels, colours, strict=True)}
 
 
@@ -232,11 +259,79 @@ def count_map(
     handles = [Patch(facecolor=c, edgecolor="#999999", linewidth=0.4, label=label)
                for label, c in colours.items()]
     if no_data_label is not None:
-        frame[missing].plot(ax=ax, facecolor=NO_DATA_COLOUR, edgecolor="#888888",
-                            hatch=NO_DATA_HATCH, linewidth=0.3)
-        handles.append(Patch(facecolor=NO_DATA_COLOUR, edgecolor="#888888",
-                             hatch=NO_DATA_HATCH, linewidth=0.4, label=no_data_label))
+        handles.append(draw_no_data(ax, frame[missing], no_data_label))
     return handles
+
+
+# --- classed choropleths of a value (mapclassify) --------------------------------------
+
+
+def class_labels(values: np.ndarray, classes: np.ndarray, k: int, *, fmt: str = "{:,.0f}",
+                 units: tuple[str, str] = ("unit", "units")) -> list[str]:
+    """One legend label per class ``0 … k-1``: the lowest and highest value in it, and how many
+    units it holds ("65–86 (7 boroughs)"; "447 (1 borough)" when both ends print the same).
+
+    A class no unit falls in is labelled "none".
+    """
+    values, classes = np.asarray(values, dtype=float), np.asarray(classes)
+    if values.shape != classes.shape:
+        raise ValueError(f"{values.size} values for {classes.size} class numbers")
+    labels = []
+    for number in range(k):
+        members = values[classes == number]
+        if members.size == 0:
+            labels.append("none")
+            continue
+        low, high = fmt.format(members.min()), fmt.format(members.max())
+        span = low if low == high else f"{low}–{high}"
+        labels.append(f"{span} ({members.size} {units[0] if members.size == 1 else units[1]})")
+    return labels
+
+
+def choropleth(
+    ax: Axes,
+    frame: gpd.GeoDataFrame,
+    column: str,
+    *,
+    legend_title: str,
+    k: int = 5,
+    scheme: str = "FisherJenks",
+    cmap: str = SEQUENTIAL_CMAP,
+    fmt: str = "{:,.0f}",
+    units: tuple[str, str] = ("unit", "units"),
+    missing_label: str = "no data",
+    legend_loc: str = "lower left",
+    legend_anchor: tuple[float, float] | None = None,
+) -> pd.Series:
+    """Colour ``frame`` by ``column`` in ``k`` classes of a mapclassify ``scheme``.
+
+    Units whose value is missing are hatched grey and listed as ``missing_label``. The legend
+    (highest class first) labels each class with :func:`class_labels`. Returns each unit's
+    class number (``<NA>`` where missing), indexed as ``frame``.
+    """
+    values = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+    known = values.notna().to_numpy()
+    if known.sum() < k:
+        raise ValueError(f"{int(known.sum())} units with a value cannot fill {k} classes")
+    classifier = mapclassify.classify(values[known].to_numpy(), scheme, k=k)
+    k = len(classifier.bins)
+    classes = pd.Series(pd.NA, index=frame.index, dtype="Int64")
+    classes[known] = classifier.yb
+    colours = list(class_colours(range(k), cmap, span=(0.18, 0.92)).values())
+    labels = class_labels(values[known].to_numpy(), classifier.yb, k, fmt=fmt, units=units)
+    handles = []
+    for number in range(k):
+        rows = frame[(classes == number).fillna(False).to_numpy()]
+        if not rows.empty:
+            rows.plot(ax=ax, color=colours[number], edgecolor="white", linewidth=0.6)
+        handles.append(Patch(facecolor=colours[number], edgecolor="#999999", linewidth=0.4,
+                             label=labels[number]))
+    handles.reverse()
+    if not known.all():
+        handles.append(draw_no_data(ax, frame[~known], missing_label, linewidth=0.6))
+    ax.legend(handles=handles, title=legend_title, loc=legend_loc, bbox_to_anchor=legend_anchor,
+              fontsize=8, title_fontsize=8, alignment="left")
+    return classes
 
 
 # --- map furniture ----------------------------------------------------------------------------
@@ -292,37 +387,6 @@ def frame_box(ax: Axes, bounds: tuple[float, float, float, float], *, colour: st
 
 # --- units without data, diverging classes, scale bar -------------------------------------------
 
-NO_DATA_HATCH = "////"
-
-
-def class_map_with_gaps(
-    ax: Axes,
-    frame: gpd.GeoDataFrame,
-    labels: Iterable[str],
-    colours: Mapping[str, str],
-    *,
-    gaps: gpd.GeoDataFrame,
-    gap_label: str,
-    legend_title: str,
-    legend_loc: str = "lower right",
-    edgecolor: str = "white",
-    linewidth: float = 0.2,
-) -> None:
-    """:func:`class_map` of ``frame`` plus the units without data (``gaps``) hatched, with one
-    legend: the classes present (with their unit counts), then ``gap_label`` (its count)."""
-    labels = list(labels)
-    class_map(ax, frame, labels, colours, legend_title=legend_title, edgecolor=edgecolor,
-              linewidth=linewidth, legend=False)
-    gaps.plot(ax=ax, facecolor="white", edgecolor="#777777", hatch=NO_DATA_HATCH,
-              linewidth=0.3)
-    present = pd.Series(labels).value_counts()
-    handles = [Patch(facecolor=colour, edgecolor="#999999", linewidth=0.4,
-                     label=f"{label} ({present[label]:,})")
-               for label, colour in colours.items() if label in present.index]
-    handles.append(Patch(facecolor="white", edgecolor="#777777", hatch=NO_DATA_HATCH,
-                         linewidth=0.4, label=f"{gap_label} ({len(gaps):,})"))
-    ax.legend(handles=handles, title=legend_title, loc=legend_loc, fontsize=7,
-              title_fontsize=8)
 
 
 def diverging_colours(labels: Sequence[str], middle: str = "#e6e6e6",
@@ -339,20 +403,39 @@ def diverging_colours(labels: Sequence[str], middle: str = "#e6e6e6",
     return dict(zip(labels, colours, strict=True))
 
 
-def sequential_colours(labels: Sequence[str], cmap: str = "viridis_r",
-                       span: tuple[float, float] = (0.15, 0.95)) -> dict[str, str]:
-    """Colours for ordered classes, first to last along ``span`` of ``cmap`` (light to dark
-    for the default)."""
-    colourmap = matplotlib.colormaps[cmap]
-    steps = np.linspace(*span, len(labels))
-    return {label: to_hex(colourmap(step)) for label, step in zip(labels, steps, strict=True)}
-
-
-def add_scale_bar(ax: Axes, length_m: float, *, loc: str = "lower left") -> None:
-    """A scale bar of ``length_m`` metres on a map in British National Grid, labelled in km
-    (or m under 1 km)."""
-    label = f"{length_m / 1000:g} km" if length_m >= 1000 else f"{length_m:g} m"
-    bar = AnchoredSizeBar(ax.transData, length_m, label, loc, pad=0.4, borderpad=0.6,
-                          sep=3, frameon=False, size_vertical=length_m / 40,
-                          fontproperties={"size": 8})
-    ax.add_artist(bar)
+def value_map(
+    ax: Axes,
+    frame: gpd.GeoDataFrame,
+    values: Iterable[float],
+    *,
+    cmap: str,
+    vmin: float,
+    vmax: float,
+    label: str,
+    missing_label: str,
+    edgecolor: str = "white",
+    linewidth: float = 0.2,
+    legend: bool = True,
+) -> None:
+    """Colour each unit of ``frame`` (row order) by its value on ``cmap`` (clipped to
+    ``vmin``..``vmax``), with a horizontal colour bar titled ``label``; units with no value
+    are light grey and hatched, named ``missing_label`` in a legend (unless ``legend`` is
+    false)."""
+    values = np.asarray(list(values), dtype=float)
+    if values.size != len(frame):
+        raise ValueError(f"{values.size} values for {len(frame)} units")
+    missing = np.isnan(values)
+    norm = Normalize(vmin=vmin, vmax=vmax)
+    colours = plt.get_cmap(cmap)(norm(np.clip(values, vmin, vmax)))
+    shown = frame[~missing]
+    if not shown.empty:
+        shown.plot(ax=ax, color=colours[~missing], edgecolor=edgecolor, linewidth=linewidth)
+    if missing.any():
+        handle = draw_no_data(ax, frame[missing], f"{missing_label} ({int(missing.sum()):,})",
+                              linewidth=linewidth)
+        if legend:
+            ax.legend(handles=[handle], loc="lower right", fontsize=7)
+    bar = ax.figure.colorbar(ScalarMappable(norm=norm, cmap=cmap), ax=ax, orientation="horizontal",
+                             fraction=0.04, pad=0.02, shrink=0.6)
+    bar.set_label(label, fontsize=8)
+    bar.ax.tick_params(labelsize=7)
