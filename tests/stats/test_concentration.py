@@ -139,7 +139,7 @@ def test_benchmark_table_is_cited_and_consistent():
 
 @pytest.fixture(scope="module")
 def lsoa_year(mirror):
-    """Met LSOA totals, Mar 2025 - Feb 2026, per LSOA with any row (the session\'s cached parse)."""
+    """Met LSOA totals, Mar 2025 - Feb 2026, per LSOA with any row (the session's cached parse)."""
     table = met.load_lsoa_counts()
     recent = table[table["month"] >= pd.Period("2025-03", "M")]
     return recent.groupby("area_code")["count"].sum()

@@ -135,7 +135,7 @@ def test_bad_picks_are_rejected():
 
 @pytest.fixture(scope="module")
 def lsoa_months(mirror):
-    """Met LSOA x month counts, Mar 2024 - Feb 2026 (the session\'s cached parse)."""
+    """Met LSOA x month counts, Mar 2024 - Feb 2026 (the session's cached parse)."""
     table = met.load_lsoa_counts()
     return table.pivot_table(index="area_code", columns="month", values="count", aggfunc="sum")
 
