@@ -148,8 +148,16 @@ provenance
 # >   known falls to placebo sets) come from the same placebo sets. Beside it: a wild cluster
 # >   bootstrap (one cluster per centre, Webb weights) and the conventional ward-clustered
 # >   Poisson interval, which is too narrow with 20 unequal centres.
-# > - *Pre-trend:* the same estimate for April–June 2025 (the quarter before), and month by
-# >   month from July 2024.
+# > - *Pre-trend (an event study):* the same estimate for April–June 2025 (the quarter
+# >   before), and month by month from July 2024: twelve *leads* (July 2024 – June 2025, the
+# >   months before the campaign) and the *lags* from July 2025, each month against the same
+# >   month a year earlier. The leads are tested together: the centres' mean absolute lead
+# >   effect is ranked among the same 4,999 placebo sets' (p below 0.05: the centres were
+# >   already moving apart from the comparison wards before the campaign).
+# > - *Synthetic control (robustness, section 12):* a weighted mix of comparison wards built
+# >   to follow the centres' monthly counts before the campaign, fitted on July 2022 – June
+# >   2025 (three whole years after the pandemic restrictions ended), with the months before
+# >   January 2025 alone as a sensitivity.
 # > - *Shares ("24 per cent"):* the year to **May 2025** (June 2024 – May 2025), the latest
 # >   twelve months the Met had when the figures were released in July 2025 (the Evening
 # >   Standard's story quotes Met figures "in the year to May").
@@ -320,7 +328,10 @@ effects
 # cluster bootstrap, which compare the centres with all comparison wards and have trouble with
 # one dominant centre, would call the theft fall significant (p = 0.009 and 0.002);
 # randomisation inference, which compares the centres with similarly busy wards, does not.
-# Month by month:
+#
+# Month by month, as an **event study**: each month's estimate is a *lead* before July 2025
+# (event months −12 to −1) or a *lag* from it (0 to 8). If the campaign caused a fall, the
+# leads should sit near zero and the lags drop below it.
 
 # %%
 months = MonthSpan("2024-07", "2026-03")
@@ -336,8 +347,8 @@ for ax in axes[:, 0]:
 axes.flat[-1].set_axis_off()
 axes.flat[-1].legend(*axes[0, 0].get_legend_handles_labels(), loc="center", fontsize=9,
                      title="each month against the same month a year earlier")
-fig.suptitle("The centres' wards against comparison wards, month by month (shaded: the "
-             "campaign)", x=0.01, ha="left", fontweight="bold", fontsize=13)
+fig.suptitle("Event study: the centres' wards against comparison wards, month by month "
+             "(shaded: the campaign)", x=0.01, ha="left", fontweight="bold", fontsize=13)
 style.save_figure(fig, "05_effect_by_month", f"{SOURCE}; band: 4,999 placebo sets")
 
 # %% [markdown]
@@ -350,6 +361,26 @@ style.save_figure(fig, "05_effect_by_month", f"{SOURCE}; band: 4,999 placebo set
 # the gap *narrowed* in August and September 2025 and widened after the campaign ended. All
 # offences track the lower edge of the band from spring 2025 on, again with no break at July.
 # Shoplifting, robbery and violence wander inside the band before, during and after.
+#
+# The **pre-trend test** asks whether the twelve leads, taken together, are further from zero
+# than those of similarly busy placebo sets (the same 4,999 sets):
+
+# %%
+leads = {o: nb.lead_test(m, designs[o]) for o, m in matrices.items()}
+assert leads[tfp]["p_value"] < 0.01 and leads[nb.ALL_OFFENCES]["p_value"] > 0.05
+nb.event_study_table(campaign, leads)
+
+# %% [markdown]
+# **For theft from the person the pre-trend test fails.** Over the twelve months before the
+# campaign the centres' theft ran on average 19.6% behind the comparison wards; the leads'
+# average size (24.4%) is more than twice the placebo sets' median (10.1%), and only 3 of
+# 4,999 sets diverged as much (p < 0.001). The difference-in-differences reading assumes the
+# centres would otherwise have moved like the comparison wards; a year of leads contradicts
+# that, so **the campaign-quarter estimate for theft (−13.7%) measures an earlier divergence
+# carrying on, not the campaign's effect**, and its near-significance is no evidence for the
+# campaign. Violence with injury fails too, more mildly (leads averaging −7.5%, p = 0.03). For
+# all offences, shoplifting and personal robbery the leads are no larger than the placebo
+# sets' (p = 0.41, 0.90 and 0.54), and their campaign estimates show no fall either.
 #
 # ## 5 · Centre by centre, and without the West End
 #
@@ -675,6 +706,110 @@ nb.percent_table(sensitivity)
 # wards, p from 0.10 to 0.59. Theft from the person: between −11% and −14%, p from 0.05 (five
 # strata) to 0.18 — on the edge of significance in one variant, never clearly beyond it.
 #
+# ## 12 · Robustness: a synthetic control
+#
+# > **Note — synthetic control** (Abadie, Diamond & Hainmueller 2010): instead of all
+# > comparison wards, a *weighted mix* of them chosen so that its monthly counts follow the
+# > treated series as closely as possible before the campaign (the *synthetic* centres); the
+# > gap between the real and the synthetic series during the campaign is the estimate.
+# > - *Treated:* the centres' 28 core wards added up, and separately the West End's two wards
+# >   (the West End and St James's), which hold about two-thirds of the centres' theft from
+# >   the person.
+# > - *Donors:* the busiest tenth of the comparison wards for the offence (49 of 490, by
+# >   count over July 2024 – June 2025), never a treated, edge, ring or Tier 2 ward. Most
+# >   comparison wards have a handful of thefts a month; with all 490 the mix can copy the
+# >   centres' month-to-month noise exactly and says nothing. No ward is as busy as the
+# >   centres, so every series is indexed to its own mean over the fitted months (= 100) and
+# >   the mix matches the shape of the series, not its level.
+# > - *Windows:* fitted on July 2022 – June 2025, compared over July–September 2025. Because
+# >   theft in the busiest wards began to fall early in 2025, a fit ending in December 2024
+# >   is the sensitivity, and the same fit with a **fake campaign from January to June 2025**
+# >   is an *in-time placebo*: a real effect of the summer campaign should not appear there.
+# > - *Fit and inference:* the pre-period RMSPE (root mean squared prediction error: the
+# >   typical monthly gap before the campaign, in index points, i.e. % of the mean) says how
+# >   well the mix follows the centres; the in-space placebo p-value reruns the method with
+# >   each donor as if treated and ranks the ratio of the gap during the campaign to the gap
+# >   before (RMSPE after / before): p = the centres' rank divided by the number of wards
+# >   ranked (50 with 49 donors).
+
+# %%
+synth = {o: nb.synth_checks(matrices[o], groups) for o in (tfp, nb.ALL_OFFENCES)}
+synth_table = pd.concat({o: nb.synth_table(c) for o, c in synth.items()}, names=["offence"])
+donors = pd.concat({(o, treated): nb.donor_weights(check, groups)
+                    for o, checks in synth.items() for (treated, design), check in checks.items()
+                    if design == nb.MAIN_SYNTH}, names=["offence", "treated"])
+every_donor = [w for checks in synth.values() for c in checks.values() for w in c.donors]
+assert (groups.set_index("ward_code").loc[every_donor, "group"] == "comparison").all()
+assert round(synth_table.loc[(tfp, "the centres' core wards", nb.MAIN_SYNTH), "gap_pct"],
+             1) == -6.3
+synth_table.round({"gap_pct": 1, "pre_rmspe": 1, "post_rmspe": 1, "rmspe_ratio": 2,
+                   "p_value": 2})
+
+# %%
+donors.round(1)
+
+# %%
+fig, axes = plt.subplots(2, 2, figsize=(13, 7.6), sharex=True)
+for column, (outcome, checks) in enumerate(synth.items()):
+    paths = nb.synth_paths(checks[("the centres' core wards", nb.MAIN_SYNTH)])
+    shade = (nb.CAMPAIGN.first, nb.CAMPAIGN.last)
+    charts.month_lines(axes[0, column], paths, {
+        "actual": ("the centres' 28 core wards", style.HIGHLIGHT),
+        "synthetic": ("synthetic centres (weighted comparison wards)", style.ACCENT)},
+        shade=shade)
+    axes[0, column].set_title(outcome, fontsize=11)
+    placebos = [c for c in paths if c.startswith("placebo: ")]
+    charts.month_lines(axes[1, column], paths, {
+        **{c: ("_" + c, "#c8c8c8") for c in placebos},
+        "gap": ("centres − synthetic", style.HIGHLIGHT)}, shade=shade)
+    for line in axes[1, column].lines[:len(placebos)]:
+        line.set_linewidth(0.7)
+    axes[1, column].lines[0].set_label("each donor ward as if treated (placebo)")
+    axes[1, column].set_ylim(-60, 60)
+axes[0, 0].set_ylabel("index, mean of July 2022 –\nJune 2025 = 100")
+axes[1, 0].set_ylabel("gap, index points")
+for ax in axes.flat:
+    ax.legend(fontsize=8, loc="lower left", frameon=True, framealpha=0.9, edgecolor="white")
+fig.suptitle("Synthetic control: during the campaign the centres' gap from their weighted "
+             "twin stays within the placebo wards' spread", x=0.01, ha="left",
+             fontweight="bold", fontsize=12)
+style.save_figure(fig, "05_synthetic_control", f"{SOURCE}; donors: the busiest tenth of the "
+                  "comparison wards; shaded: July–September 2025; placebo gaps beyond ±60 cut "
+                  "off")
+
+# %% [markdown]
+# ![Synthetic control for the centres](../figures/05_synthetic_control.png)
+#
+# Before the campaign the synthetic centres follow the shape of the real ones — theft from
+# the person's Christmas peaks, higher each year to December 2024, and its fall from spring
+# 2025; the smaller seasonal swings of all offences — to within 7.4 index points a month for
+# theft and 4.4 for all offences (a fair fit, not a tight one). The mix is of busy wards with a high street or
+# shopping centre outside the centres' rings: Royal Hospital and Campden (Kensington and
+# Chelsea), East Ham, Hounslow Central and Enfield Town for theft; Brompton & Hans Town,
+# West Hendon, Wembley Hill, East Ham and Hayes Town for all offences; the West End's own
+# mixes lean on the same wards. Every donor is a comparison ward (asserted above).
+#
+# - **Theft from the person.** In July–September 2025 the centres were **6.3% below** their
+#   synthetic twin, all of it in July; August and September sit on it. Half the donor wards,
+#   run as placebos, depart as far from their own twins (p = 0.50); with the busiest fifth as
+#   donors, −8.3% (p = 0.60). Fitted only up to December 2024 the gap is −18.1% (p = 0.04) —
+#   but the in-time placebo with that fit already finds **−16.8% in January–June 2025**
+#   (p = 0.04), before the campaign began. The centres fell away from their twin in spring
+#   2025 and the summer added nothing: the event study's finding, by another route.
+# - **All offences.** −9.3% against the synthetic twin (p = 0.16: 8 of the 50 wards ranked
+#   depart as far), the gap largest in August; −5.3% with the busiest fifth as donors (p =
+#   0.60) and −13.7% fitted up to December 2024 (p = 0.16). Here the in-time placebo is clean
+#   (−3.2% in January–June 2025, p = 0.76): no earlier divergence, but no significant fall in
+#   the campaign either.
+# - **The West End alone** is fitted poorly — no mix of other wards follows it (pre-period
+#   RMSPE 12.5 index points for theft, 11.1 for all offences) — and its gaps (−13.6% and
+#   −17.9%) are no larger than that misfit (p = 0.66 and 0.44).
+#
+# The synthetic control agrees with the main design: no fall that can be put down to the
+# campaign, a theft gap that opened before it, and an all-offence gap of −5% to −14% that
+# one placebo ward in six or more matches.
+
+# %% [markdown]
 # ## Caveats
 #
 # - **Wards are not hot spots.** The Met patrolled streets and squares inside wards that
@@ -690,6 +825,11 @@ nb.percent_table(sensitivity)
 #   town centres across England and Wales at the same time, and neighbourhood policing
 #   changed from July 2025; comparison wards absorb what was shared across London, not what
 #   was local.
+# - **Parallel trends fail for theft.** The event study's leads reject them for theft from the
+#   person (p < 0.001) and, more mildly, violence with injury (p = 0.03): for these offences
+#   the comparison-ward estimates describe a divergence that predates the campaign.
+# - **The synthetic control matches shapes, not levels**, from a donor pool chosen for being
+#   busy (the busiest tenth of comparison wards), and fits the West End poorly.
 # - **Placebo sets are drawn, the centres were chosen.** Randomisation inference asks whether
 #   the centres' change is unusual among similarly busy wards; no ward is as busy as the West
 #   End, so for the biggest centres the placebo wards are stand-ins.
@@ -699,8 +839,9 @@ nb.percent_table(sensitivity)
 # **Takeaway.** The research backs focused hot-spot patrols but less firmly for theft than
 # for violence and disorder; in London, the summer 2025 campaign left no fall in the 20
 # centres' wards that similarly busy wards did not also show — and the large fall in theft
-# from the person in the busiest places began months before it, which rules the campaign out
-# as its cause but not the Met's earlier hot-spot work.
+# from the person in the busiest places began months before it (the event study's leads and
+# the synthetic control's in-time placebo both find it), which rules the campaign out as its
+# cause but not the Met's earlier hot-spot work.
 #
 # ## Evidence recorded for the claims registry
 
@@ -768,6 +909,15 @@ for outcome in (nb.ALL_OFFENCES, tfp):
         f"{nb.p_text(r.p_value)}", source=WARD_FILE, our_value=r.pct_change,
         low=r.ci_pct[0], high=r.ci_pct[1], unit=BEYOND, vintage="2026-03",
         figure="figures/05_by_centre.png")
+
+# %%
+for outcome in (nb.ALL_OFFENCES, tfp):
+    evidence_log.supporting("press-centres-crime-down-18pct",
+                            **nb.lead_evidence(outcome, leads[outcome]), source=WARD_FILE,
+                            vintage="2026-03", figure="figures/05_effect_by_month.png")
+    for row in nb.synth_evidence(outcome, synth[outcome]):
+        evidence_log.sensitivity("press-centres-crime-down-18pct", **row, source=WARD_FILE,
+                                 vintage="2026-03", figure="figures/05_synthetic_control.png")
 
 # %%
 for outcome, change_row in last_year.iterrows():

@@ -174,6 +174,125 @@ def test_bootstrap_and_conventional_estimates_agree_in_sign():
                                 n_pseudo=0).statistic), rel=1e-5)
 
 
+def test_lead_test_finds_a_divergence_before_the_campaign_and_not_without_one():
+    m, groups, treated = design_data(0.0)
+    design = nb.placebo_design(m, groups, n_draws=199)
+    flat = nb.lead_test(m, design)
+    assert flat["leads"] == 12 and flat["placebo_sets"] == 199 and flat["p_value"] > 0.05
+    # The leads' mean is the mean of the event study's monthly estimates on the log scale.
+    monthly = nb.monthly_effects(m, design, nb.EVENT_LEADS)
+    assert flat["mean_lead_pct"] == pytest.approx(
+        100 * np.expm1(np.log1p(monthly["estimate_pct"] / 100).mean()))
+    assert flat["mean_abs_lead_pct"] == pytest.approx(
+        100 * np.expm1(np.abs(np.log1p(monthly["estimate_pct"] / 100)).mean()))
+    early = m.astype(float)
+    early.loc[treated, early.columns >= pd.Period("2024-07", "M")] *= 0.6
+    diverged = nb.lead_test(early, design)
+    assert diverged["p_value"] == pytest.approx(1 / 200)
+    assert diverged["mean_lead_pct"] == pytest.approx(-40, abs=5)
+
+
+SYNTH_MONTHS = MonthSpan("2022-07", "2025-09")
+
+
+def synth_data(effect: float, n_donors: int = 12, n_quiet: int = 14):
+    """Noise-free wards with their own seasons and trends; the two treated wards (centre
+    "West End" and "P") are 2 x (0.5 d00 + 0.3 d01 + 0.2 d02) and d03, times ``1 + effect``
+    in July-September 2025; the busiest tenth of the 26 comparison wards is d00-d02."""
+    rng = np.random.default_rng(3)
+    t = np.arange(len(SYNTH_MONTHS))
+    level = np.geomspace(2000, 200, n_donors)[:, None]
+    shape = 1 + rng.uniform(0, 0.4, (n_donors, 1)) * np.sin(
+        2 * np.pi * (t + rng.uniform(0, 12, (n_donors, 1))) / 12)
+    donors = level * shape * np.exp(rng.uniform(-0.004, 0.004, (n_donors, 1)) * t)
+    lift = np.where(np.isin(SYNTH_MONTHS.periods, nb.CAMPAIGN.periods), 1 + effect, 1.0)
+    west_end = 2 * (np.array([0.5, 0.3, 0.2]) @ donors[:3]) * lift
+    other = donors[3] * lift
+    quiet = np.full((n_quiet, len(t)), 5.0)
+    codes = ["we", "p"] + [f"d{i:02d}" for i in range(n_donors)] + [
+        f"q{i}" for i in range(n_quiet)]
+    m = pd.DataFrame(np.vstack([west_end, other, donors, quiet]), index=codes,
+                     columns=SYNTH_MONTHS.periods)
+    groups = pd.DataFrame({"ward_code": codes, "ward_name": [c.upper() for c in codes],
+                           "borough": "B",
+                           "group": ["treated", "treated"] + ["comparison"] * (
+                               n_donors + n_quiet),
+                           "centre": [nb.WEST_END, "P"] + [None] * (n_donors + n_quiet)})
+    return m, groups
+
+
+def test_synth_donors_are_the_busiest_comparison_wards():
+    m, groups = synth_data(0.0)
+    assert nb.synth_donors(m, groups) == ["d00", "d01", "d02"]
+    assert "we" not in nb.synth_donors(m, groups, share=1.0)
+    panel = nb.synth_panel(m, ["we", "p"], ["d00"], nb.SYNTH_FIT, "centres")
+    centres = panel[panel["treated"]].set_index("month")["count"]
+    np.testing.assert_allclose(centres, m.loc[["we", "p"], nb.SYNTH_FIT.periods].sum())
+    assert set(panel["unit"]) == {"centres", "d00"} and len(panel) == 2 * 36
+
+
+def test_synth_check_recovers_a_known_campaign_effect():
+    m, groups = synth_data(-0.25)
+    west_end = nb.synth_check(m, groups, treated=["we"], label="WE", share=0.4)
+    assert west_end.donors == [f"d{i:02d}" for i in range(11)]  # 11 of 26: not the quiet
+    # On the index scale the weights are the true ones times each donor's mean, normalised.
+    means = m.loc[["d00", "d01", "d02"], nb.SYNTH_FIT.periods].mean(axis=1).to_numpy()
+    truth = np.array([0.5, 0.3, 0.2]) * means / (np.array([0.5, 0.3, 0.2]) @ means)
+    np.testing.assert_allclose(west_end.fit.weights[["d00", "d01", "d02"]], truth, atol=1e-3)
+    assert west_end.fit.pre_rmspe < 0.01
+    assert west_end.fit.effect_pct == pytest.approx(-25, abs=0.05)
+    assert west_end.placebo.p_value == pytest.approx(1 / 12)
+    row = nb.synth_row(west_end)
+    assert row["gap_pct"] == pytest.approx(-25, abs=0.05) and row["donors"] == 11
+    weights = nb.donor_weights(west_end, groups, n=3)
+    assert set(weights.index) == {"d00", "d01", "d02"}
+    assert (weights["group"] == "comparison").all()
+    assert weights["weight_pct"].sum() == pytest.approx(100, abs=0.1)
+    paths = nb.synth_paths(west_end)
+    assert paths.columns[:3].tolist() == ["actual", "synthetic", "gap"]
+    assert sum(c.startswith("placebo: ") for c in paths.columns) == 11
+    assert paths.loc[nb.SYNTH_FIT.periods, "actual"].mean() == pytest.approx(100)
+
+
+def test_synth_checks_run_every_design_for_the_centres_and_the_west_end():
+    m, groups = synth_data(-0.25)
+    checks = nb.synth_checks(m, groups)
+    assert set(checks) == {(t, d) for t in ("the centres' core wards", "the West End's wards")
+                           for d in nb.SYNTH_DESIGNS}
+    table = nb.synth_table(checks)
+    west_end = table.loc["the West End's wards"]
+    # The effect is in July-September 2025 only: every fit finds it, the fake campaign nothing.
+    assert west_end["gap_pct"].tolist()[:3] == pytest.approx([-25] * 3, abs=0.05)
+    assert abs(west_end["gap_pct"].iloc[3]) < 0.05
+    assert table["donors"].tolist() == [3, 6, 3, 3] * 2
+    with pytest.raises(ValueError, match="among the donors"):
+        nb.synth_check(m, groups, treated=["we", "d00"])
+    rows = nb.synth_evidence("all offences", checks)
+    assert [r["name"] for r in rows] == [
+        "synth-all-offences", "synth-west-end-all-offences",
+        "synth-fit-to-dec-2024-all-offences", "synth-in-time-placebo-all-offences"]
+    assert rows[1]["our_value"] == pytest.approx(-25, abs=0.05)
+    assert "-25.0%" in rows[1]["description"] and "West End" in rows[1]["description"]
+
+
+def test_event_study_table_sets_the_leads_beside_the_campaign():
+    m, groups, _ = design_data(-0.4)
+    design = nb.placebo_design(m, groups, n_draws=199)
+    table = nb.event_study_table({"x": nb.campaign_test(m, design, n_pseudo=0)},
+                                 {"x": nb.lead_test(m, design)})
+    assert table.loc["x", "campaign vs comparison wards (%)"] < -30
+    assert float(table.loc["x", "leads all zero: p"]) > 0.05
+    lead = pd.Series({"leads": 12, "placebo_sets": 4999, "p_value": 0.0008,
+                      "mean_lead_pct": -19.6})
+    fails = nb.lead_evidence("theft", lead)
+    assert fails["name"] == "event-study-leads-theft"
+    assert "12 leads" in fails["description"] and "4,999 placebo sets" in fails["description"]
+    assert "joint p < 0.001: the pre-trend test fails" in fails["description"]
+    passes = nb.lead_evidence("all", lead.replace({0.0008: 0.41, -19.6: -1.9}))
+    assert "joint p = 0.410: no pre-trend" in passes["description"]
+    assert "no pre-trend" in passes["description"] and passes["our_value"] == -1.9
+
+
 def test_regression_to_mean_placebos_pick_as_many_comparison_wards():
     m, groups, _ = design_data(0.0)
     table = nb.regression_to_mean_check(m, groups)
@@ -302,3 +421,18 @@ def test_mirror_campaign_change_and_estimate(real):
     assert change.loc["treated", ["before", "after"]].tolist() == [31_824, 30_922]
     result = nb.campaign_test(m, nb.placebo_design(m, real["groups"]), n_pseudo=0)
     assert round(result.raw_pct, 1) == -5.3 and result.p_value > 0.05
+
+
+@requires_mirror(*WARD_FILES)
+def test_mirror_event_study_leads_and_synthetic_control(real):
+    tfp, every = real["matrices"]["theft from the person"], real["matrices"][nb.ALL_OFFENCES]
+    leads = nb.lead_test(tfp, nb.placebo_design(tfp, real["groups"]))
+    assert leads["p_value"] < 0.01 and round(leads["mean_lead_pct"], 1) == -19.6
+    assert nb.lead_test(every, nb.placebo_design(every, real["groups"]))["p_value"] > 0.05
+    table = nb.synth_table(nb.synth_checks(tfp, real["groups"])).round(3)
+    main = table.xs(nb.MAIN_SYNTH, level="design")
+    assert main.loc["the centres' core wards", ["gap_pct", "pre_rmspe", "p_value"]].tolist() \
+        == [-6.299, 7.436, 0.5]
+    check = nb.synth_check(tfp, real["groups"])
+    assert (real["groups"].set_index("ward_code").loc[check.donors, "group"]
+            == "comparison").all() and len(check.donors) == 49

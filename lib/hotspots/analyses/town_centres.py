@@ -26,7 +26,14 @@ The design of the summer 2025 evaluation, fixed before any estimate was looked a
   cluster per centre, weighted log changes) and the conventional ward-clustered Poisson
   interval are shown beside it.
 - **Pre-trend**: the same statistic for April-June 2025 against April-June 2024, the quarter
-  before the campaign, and month by month from July 2024 (:func:`monthly_effects`).
+  before the campaign, and month by month from July 2024 (:func:`monthly_effects`, an event
+  study: twelve leads, July 2024 - June 2025, and the lags from July 2025), with a joint test
+  that the leads are zero (:func:`lead_test`) on the same placebo sets.
+- **Synthetic control** (a robustness design, :func:`synth_check`): the treated wards' monthly
+  series (and the West End's alone) against a weighted mix of the busiest tenth of comparison
+  wards, each series indexed to its mean over the fitted months; fitted on July 2022 - June
+  2025 (:data:`SYNTH_FIT`), with a fit ending in December 2024 (:data:`SYNTH_FIT_SHORT`) and
+  an in-time placebo starting in January 2025 (:data:`FAKE_CAMPAIGN`) as sensitivities.
 - **Regression to the mean** (:func:`regression_to_mean_check`): comparison wards picked the
   way the Met picked, as the busiest over 24 months (chronic places), and the gamma-Poisson
   expectation for the treated wards; the one-summer peak selection of the earlier version is
@@ -60,6 +67,12 @@ from hotspots.stats.evaluation.inference import (
     stratified_placebo_sets,
     wild_cluster_bootstrap,
 )
+from hotspots.stats.evaluation.synth import (
+    PlaceboResult,
+    SynthResult,
+    in_space_placebo,
+    synthetic_control,
+)
 from hotspots.stats.prediction import regression_to_mean
 from hotspots.stats.spatial.weights import contiguity
 
@@ -74,6 +87,18 @@ LEVEL_YEAR = MonthSpan.ending("2025-06")
 SHARE_YEAR = MonthSpan.ending("2025-05")
 #: The Met's selection of chronic places: 24 months before the campaign.
 CHRONIC_YEARS = MonthSpan.ending("2025-06", 24)
+
+#: The event study's leads: the twelve months before the campaign, each against a year earlier.
+EVENT_LEADS = MonthSpan.ending("2025-06")
+#: Synthetic control: fitted on three whole years before the campaign (after the pandemic
+#: restrictions ended in February 2022), July 2022 - June 2025.
+SYNTH_FIT = MonthSpan("2022-07", "2025-06")
+#: The sensitivity fit ending before theft began to fall in the busiest wards (early 2025).
+SYNTH_FIT_SHORT = MonthSpan("2022-07", "2024-12")
+#: The in-time placebo: a fake campaign from January to June 2025, fitted on SYNTH_FIT_SHORT.
+FAKE_CAMPAIGN = MonthSpan("2025-01", "2025-06")
+#: Synthetic-control donors: the busiest tenth of the comparison wards (over LEVEL_YEAR).
+DONOR_SHARE = 0.10
 
 N_STRATA = 10
 N_DRAWS = 4999
@@ -304,6 +329,62 @@ def monthly_effects(matrix: pd.DataFrame, design: Design, months: MonthSpan) -> 
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("month")
 
 
+def lead_test(matrix: pd.DataFrame, design: Design, leads: MonthSpan = EVENT_LEADS
+              ) -> pd.Series:
+    """Joint test that the event study's leads are zero, on the design's placebo sets.
+
+    Each month of ``leads`` against the same month a year earlier gives the treated wards'
+    statistic (log ratio of ratios against the other units) and every placebo set's; the test
+    statistic is the mean absolute value over the leads. ``p_value`` = (1 + placebo sets with
+    a mean absolute lead effect at least the treated wards') / (sets + 1). Also the treated
+    wards' mean lead effect (%), their mean absolute lead effect (%), the placebo sets' median
+    of it (%) and the number of placebo sets.
+    """
+    position = np.flatnonzero(pd.Index(design.units).isin(design.treated))
+    observed, placebo = [], []
+    for month in leads:
+        pre = matrix.loc[design.units, month - 12].to_numpy(float)
+        post = matrix.loc[design.units, month].to_numpy(float)
+        t_pre, t_post = pre[position].sum(), post[position].sum()
+        p_pre, p_post = pre[design.draws].sum(axis=1), post[design.draws].sum(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            observed.append(log_ratio_of_ratios(t_pre, t_post, pre.sum() - t_pre,
+                                                post.sum() - t_post))
+            placebo.append(log_ratio_of_ratios(p_pre, p_post, pre.sum() - p_pre,
+                                               post.sum() - p_post))
+    observed, placebo = np.asarray(observed, float), np.vstack(placebo)
+    if not np.isfinite(observed).all():
+        raise ValueError("the treated wards have a lead month with no crimes")
+    placebo = placebo[:, np.isfinite(placebo).all(axis=0)]
+    statistic = np.abs(observed).mean()
+    placebo_statistic = np.abs(placebo).mean(axis=0)
+    p = (1 + np.sum(placebo_statistic >= statistic)) / (placebo_statistic.size + 1)
+    return pd.Series({"leads": len(observed), "placebo_sets": placebo_statistic.size,
+                      "mean_lead_pct": 100 * np.expm1(observed.mean()),
+                      "mean_abs_lead_pct": 100 * np.expm1(statistic),
+                      "placebo_median_abs_pct": 100 * np.expm1(np.median(placebo_statistic)),
+                      "p_value": float(p)})
+
+
+def event_study_table(campaign: Mapping[str, RandomisationResult],
+                      leads: Mapping[str, pd.Series]) -> pd.DataFrame:
+    """One row per offence: the campaign estimate beside the event study's leads
+    (:func:`lead_test`), for display (percentages to one decimal, p-values as :func:`p_text`)."""
+    rows = {}
+    for o, result in campaign.items():
+        lead = leads[o]
+        rows[o] = {
+            "campaign vs comparison wards (%)": round(result.raw_pct, 1),
+            "campaign vs similarly busy wards (%)": round(result.pct_change, 1),
+            "campaign p": p_text(result.p_value),
+            "12 leads: mean effect (%)": round(float(lead["mean_lead_pct"]), 1),
+            "leads: mean size (%)": round(float(lead["mean_abs_lead_pct"]), 1),
+            "placebo sets: median size (%)": round(float(lead["placebo_median_abs_pct"]), 1),
+            "leads all zero: p": p_text(float(lead["p_value"])),
+        }
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("offence")
+
+
 def by_centre(matrix: pd.DataFrame, groups: pd.DataFrame, *, n_draws: int = 999,
               seed: int = SEED) -> pd.DataFrame:
     """Each centre's change (campaign vs baseline): raw, against the comparison wards
@@ -383,6 +464,169 @@ def conventional_did(matrix: pd.DataFrame, groups: pd.DataFrame) -> DiDResult:
                                 freq="M"),
         "count": counts, "treated": kept["group"].eq("treated").tolist() * 2})
     return did(panel, CAMPAIGN.first, CAMPAIGN.first, leads=0)
+
+
+# --- synthetic control (robustness) ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SynthCheck:
+    """One synthetic-control run: the treated series' fit, its in-space placebos (every donor
+    as if treated) and the donors."""
+
+    fit: SynthResult
+    placebo: PlaceboResult
+    donors: list[str]
+
+
+def synth_donors(matrix: pd.DataFrame, groups: pd.DataFrame, *, share: float = DONOR_SHARE,
+                 level_year: MonthSpan = LEVEL_YEAR) -> list[str]:
+    """The busiest ``share`` of the comparison wards over ``level_year`` (ties by ward code):
+    busy places like the centres, whose monthly series are not dominated by chance. With all
+    490 the indexed series of wards with a few crimes a month let the synthetic unit fit the
+    treated series' noise exactly."""
+    comparison = sorted(groups.loc[groups["group"] == "comparison", "ward_code"])
+    totals = matrix.loc[comparison, level_year.periods].sum(axis=1)
+    return sorted(totals.index[top_units(totals, share).to_numpy()])
+
+
+def synth_panel(matrix: pd.DataFrame, treated: Sequence[str], donors: Sequence[str],
+                months: MonthSpan, label: str) -> pd.DataFrame:
+    """A tidy panel (unit, month, count, treated) over ``months``: the ``treated`` wards added
+    up as one unit named ``label``, and each donor ward."""
+    wide = matrix.loc[list(donors), months.periods].astype(float)
+    wide.loc[label] = matrix.loc[list(treated), months.periods].sum(axis=0).astype(float)
+    long = wide.rename_axis(index="unit", columns="month").stack().rename("count").reset_index()
+    long["treated"] = long["unit"].eq(label)
+    long["month"] = pd.PeriodIndex(long["month"], freq="M")
+    return long
+
+
+def synth_check(matrix: pd.DataFrame, groups: pd.DataFrame, *,
+                treated: Sequence[str] | None = None, label: str = "the centres' core wards",
+                fit: MonthSpan = SYNTH_FIT, post: MonthSpan = CAMPAIGN,
+                share: float = DONOR_SHARE) -> SynthCheck:
+    """Synthetic control for the treated wards (or ``treated``) added up: fitted on ``fit``,
+    compared over ``post``, every series indexed to its mean over the fitted months (no donor
+    is as busy as the centres), donors from :func:`synth_donors`, with in-space placebos."""
+    treated = list(groups.loc[groups["group"] == "treated", "ward_code"]) if treated is None \
+        else list(treated)
+    donors = synth_donors(matrix, groups, share=share)
+    if set(donors) & set(treated):
+        raise ValueError("a treated ward is among the donors")
+    panel = synth_panel(matrix, treated, donors, MonthSpan(fit.first, post.last), label)
+    options = {"unit": label, "index": True, "pre_end": fit.last}
+    return SynthCheck(fit=synthetic_control(panel, post.first, post.last, **options),
+                      placebo=in_space_placebo(panel, post.first, post.last, **options),
+                      donors=donors)
+
+
+#: The synthetic-control runs of the notebook: (fitted months, compared months, donor share).
+SYNTH_DESIGNS = {
+    "main: fit Jul 2022 – Jun 2025, donors the busiest tenth": (SYNTH_FIT, CAMPAIGN, DONOR_SHARE),
+    "donors the busiest fifth": (SYNTH_FIT, CAMPAIGN, 0.2),
+    "fit ending Dec 2024": (SYNTH_FIT_SHORT, CAMPAIGN, DONOR_SHARE),
+    "in-time placebo: fake campaign Jan–Jun 2025, fit to Dec 2024": (
+        SYNTH_FIT_SHORT, FAKE_CAMPAIGN, DONOR_SHARE),
+}
+MAIN_SYNTH = next(iter(SYNTH_DESIGNS))
+
+
+def synth_checks(matrix: pd.DataFrame, groups: pd.DataFrame
+                 ) -> dict[tuple[str, str], SynthCheck]:
+    """:func:`synth_check` for the centres' core wards and for the West End's, in each of
+    :data:`SYNTH_DESIGNS`; keys (treated, design)."""
+    west_end = groups.loc[groups["group"].eq("treated") & groups["centre"].eq(WEST_END),
+                          "ward_code"].tolist()
+    treated = {"the centres' core wards": None, "the West End's wards": west_end}
+    return {(name, design): synth_check(matrix, groups, treated=codes, label=name, fit=fit,
+                                        post=post, share=share)
+            for name, codes in treated.items()
+            for design, (fit, post, share) in SYNTH_DESIGNS.items()}
+
+
+def synth_row(check: SynthCheck) -> dict[str, float]:
+    """One run as table figures: the gap (treated against synthetic, %, over the compared
+    months), the RMSPEs (root mean squared gap, index points: the fitted months' mean = 100),
+    their ratio, the in-space placebo p-value and the number of donors."""
+    fit = check.fit
+    return {"gap_pct": fit.effect_pct, "pre_rmspe": fit.pre_rmspe, "post_rmspe": fit.post_rmspe,
+            "rmspe_ratio": fit.rmspe_ratio, "p_value": check.placebo.p_value,
+            "donors": len(check.donors)}
+
+
+def synth_table(checks: Mapping[tuple[str, str], SynthCheck]) -> pd.DataFrame:
+    """:func:`synth_row` for each run, indexed by (treated, design)."""
+    table = pd.DataFrame.from_dict({k: synth_row(c) for k, c in checks.items()}, orient="index")
+    return table.rename_axis(["treated", "design"])
+
+
+def donor_weights(check: SynthCheck, groups: pd.DataFrame, n: int = 5) -> pd.DataFrame:
+    """The ``n`` largest donor weights (%) with each ward's name, borough and group."""
+    top = check.fit.weights.head(n).rename("weight_pct") * 100
+    names = groups.set_index("ward_code")[["ward_name", "borough", "group"]]
+    return names.reindex(top.index).assign(weight_pct=top).rename_axis("ward_code")
+
+
+def synth_evidence(outcome: str, checks: Mapping[tuple[str, str], SynthCheck]
+                   ) -> list[dict[str, object]]:
+    """Evidence rows (name, description, our_value, unit) for one offence's synthetic-control
+    runs (:func:`synth_checks`): the centres' and the West End's main fits, the fit ending in
+    December 2024 and its in-time placebo."""
+    slug = outcome.replace(" ", "-")
+    centres, west_end = "the centres' core wards", "the West End's wards"
+    short, in_time = list(SYNTH_DESIGNS)[2:]
+
+    def described(check: SynthCheck, what: str) -> str:
+        return (f"Synthetic control, {outcome}, {check.fit.label}: {what} "
+                f"{check.fit.effect_pct:+.1f}% against a mix of the busiest tenth of comparison "
+                f"wards (pre-period RMSPE {check.fit.pre_rmspe:.1f} index points), in-space "
+                f"placebo p = {check.placebo.p_value:.2f}")
+
+    campaign_unit = "% gap against the synthetic wards, July-September 2025"
+    return [
+        {"name": f"synth-{slug}", "our_value": checks[(centres, MAIN_SYNTH)].fit.effect_pct,
+         "description": described(checks[(centres, MAIN_SYNTH)], "fitted Jul 2022 - Jun 2025,"
+                                  " gap"), "unit": campaign_unit},
+        {"name": f"synth-west-end-{slug}",
+         "our_value": checks[(west_end, MAIN_SYNTH)].fit.effect_pct,
+         "description": described(checks[(west_end, MAIN_SYNTH)], "fitted Jul 2022 - Jun 2025,"
+                                  " gap"), "unit": campaign_unit},
+        {"name": f"synth-fit-to-dec-2024-{slug}", "our_value": checks[(centres, short)]
+         .fit.effect_pct, "description": described(checks[(centres, short)],
+                                                    "fitted Jul 2022 - Dec 2024, gap"),
+         "unit": campaign_unit},
+        {"name": f"synth-in-time-placebo-{slug}", "our_value": checks[(centres, in_time)]
+         .fit.effect_pct, "description": described(
+             checks[(centres, in_time)], "in-time placebo (fake campaign Jan-Jun 2025, fitted "
+             "to Dec 2024), gap"), "unit": "% gap against the synthetic wards, January-June "
+                                           "2025 (before the campaign)"},
+    ]
+
+
+def lead_evidence(outcome: str, lead: pd.Series) -> dict[str, object]:
+    """An evidence row (name, description, our_value, unit) for one offence's pre-trend test
+    (:func:`lead_test`)."""
+    failed = lead["p_value"] < 0.05
+    reading = ("the pre-trend test fails: the centres were already moving apart from the "
+               "comparison wards, so the campaign-quarter estimate is not the campaign's effect"
+               if failed else "no pre-trend beyond what similarly busy placebo sets show")
+    p = p_text(float(lead["p_value"]))
+    return {"name": "event-study-leads-" + outcome.replace(" ", "-"),
+            "description": f"Event study, {outcome}: the {lead['leads']:.0f} leads (July 2024 - "
+                           f"June 2025) against {lead['placebo_sets']:,.0f} placebo sets, joint "
+                           f"p {p if p.startswith('<') else '= ' + p}: {reading}",
+            "our_value": float(lead["mean_lead_pct"]),
+            "unit": "% mean monthly change against comparison wards, 12 months before the "
+                    "campaign"}
+
+
+def synth_paths(check: SynthCheck) -> pd.DataFrame:
+    """Months x (actual, synthetic, gap, and each placebo's gap as ``placebo: <ward>``),
+    indexed so the fitted months' mean is 100."""
+    path = check.fit.path.set_index("month")[["actual", "synthetic", "gap"]]
+    placebos = check.placebo.gaps.drop(columns=check.fit.label)
+    return path.join(placebos.add_prefix("placebo: "))
 
 
 # --- regression to the mean and displacement -----------------------------------------------
