@@ -30,12 +30,17 @@ from hotspots.geo.crs import BNG
 from hotspots.io.cache import cached_table
 from hotspots.io.errors import DataFileError
 from hotspots.io.ledger import LoadReport
+from hotspots.io.required import Required
 from hotspots.names import name_key
 
 STAT_GIS_ZIP = "geography/statistical-gis-boundaries-london.zip"
 STAT_GIS_LAYER = "statistical-gis-boundaries-london/ESRI/{layer}.shp"
 LSOA21_ZIP = "geography/LB_LSOA2021_shp.zip"
 LSOA21_FOLDER = "LB_LSOA2021_shp/LB_shp/"
+REQUIRED = (
+    Required(STAT_GIS_ZIP, "London boundaries (boroughs, 2002-14 wards, 2011 LSOAs)", "boundaries"),
+    Required(LSOA21_ZIP, "London LSOA 2021 boundaries", "boundaries"),
+)
 PARSER = 1  # bump when a boundary table's build changes, so cached tables are rebuilt
 
 LSOA21_COLUMNS = {
