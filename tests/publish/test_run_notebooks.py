@@ -112,7 +112,7 @@ def test_parallel_run_respects_dependencies_and_a_rerun_changes_nothing(tmp_path
     executed = nbformat.read(last, as_version=4)
     assert executed.cells[1].outputs[0]["text"] == "from first\n"
     assert executed.cells[1].execution_count == 1
-    assert all(o.peak_rss > 0 for o in outcomes)
+    assert all(o.peak_rss > 0 and o.cpu_seconds > 0 for o in outcomes)
     texts = {p: p.read_bytes() for p in (first, second, last)}
     outcomes, _ = run([first, second, last], jobs=1, depends_on=graph)
     assert [o.status for o in outcomes] == ["unchanged"] * 3
@@ -160,13 +160,14 @@ def test_post_execute_steps_edit_the_notebook_before_it_is_saved(tmp_path, monke
 
 def test_summary_lists_every_notebook_and_the_total(tmp_path):
     outcomes = [
-        runner.Outcome(tmp_path / "00_a.ipynb", "written", 12.34, 3, 300 * 2**20),
+        runner.Outcome(tmp_path / "00_a.ipynb", "written", 12.34, 3, 300 * 2**20, 11.0),
         runner.Outcome(tmp_path / "01_b.ipynb", "skipped"),
     ]
     table = runner.summary(outcomes, wall=10.0).splitlines()
-    assert table[1].split() == ["00_a", "written", "3", "12.3", "300"]
-    assert table[2].split() == ["01_b", "skipped", "0", "0.0", "-"]
-    assert table[3].split()[:2] == ["total", "12.3"] and table[3].endswith("(wall clock 10.0 s)")
+    assert table[1].split() == ["00_a", "written", "3", "12.3", "11.0", "300"]
+    assert table[2].split() == ["01_b", "skipped", "0", "0.0", "0.0", "-"]
+    assert table[3].split()[:3] == ["total", "12.3", "11.0"]
+    assert table[3].endswith("(wall clock 10.0 s)")
 
 
 def test_main_stops_before_any_kernel_when_data_is_missing(tmp_path, monkeypatch, capsys):

@@ -184,6 +184,7 @@ class Outcome:
     seconds: float = 0.0
     cells: int = 0
     peak_rss: int = 0  # bytes: the kernel process and its children, polled
+    cpu_seconds: float = 0.0  # user + system time of the kernel (and live children), polled
     error: str = ""
     details: list[str] = field(default_factory=list)
 
@@ -278,7 +279,9 @@ class _Run:
         announced = HEARTBEAT
         while True:
             await asyncio.sleep(MEMORY_POLL_SECONDS)
-            self.outcome.peak_rss = max(self.outcome.peak_rss, _tree_rss(self.pid))
+            rss, cpu = _tree_usage(self.pid)
+            self.outcome.peak_rss = max(self.outcome.peak_rss, rss)
+            self.outcome.cpu_seconds = max(self.outcome.cpu_seconds, cpu)
             running = time.perf_counter() - self.cell_start
             if not self.running:
                 announced = HEARTBEAT
@@ -304,22 +307,25 @@ def _ipc_config() -> Config:
     return Config({"KernelManager": {"transport": "ipc", "ip": str(sockets)}})
 
 
-def _tree_rss(pid: int | None) -> int:
-    """Resident memory of a process and its children (bytes); 0 once it is gone."""
+def _tree_usage(pid: int | None) -> tuple[int, float]:
+    """Resident memory (bytes) and CPU seconds of a process and its children; 0 once gone."""
     if pid is None:
-        return 0
+        return 0, 0.0
     try:
         parent = psutil.Process(pid)
         members = [parent, *parent.children(recursive=True)]
     except psutil.Error:
-        return 0
-    total = 0
+        return 0, 0.0
+    rss, cpu = 0, 0.0
     for member in members:
         try:
-            total += member.memory_info().rss
+            with member.oneshot():
+                rss += member.memory_info().rss
+                times = member.cpu_times()
         except psutil.Error:
             continue
-    return total
+        cpu += times.user + times.system
+    return rss, cpu
 
 
 # --- many notebooks ------------------------------------------------------------------------
@@ -383,14 +389,17 @@ def _write_timings(seconds: Mapping[str, float]) -> None:
 
 
 def summary(outcomes: Sequence[Outcome], wall: float) -> str:
-    """A table: status, cells, seconds and kernel peak memory per notebook, then the total."""
+    """A table per notebook: status, cells, seconds, kernel CPU seconds and peak memory."""
     width = max([len(o.path.stem) for o in outcomes] + [8])
-    lines = [f"{'notebook':<{width}}  {'status':<9} {'cells':>5} {'seconds':>8} {'peak MB':>8}"]
+    head = f"{'notebook':<{width}}  {'status':<9} {'cells':>5} {'seconds':>8} {'cpu s':>7}"
+    lines = [f"{head} {'peak MB':>8}"]
     for o in outcomes:
         peak = f"{o.peak_rss / 2**20:8.0f}" if o.peak_rss else f"{'-':>8}"
-        lines.append(f"{o.path.stem:<{width}}  {o.status:<9} {o.cells:>5} {o.seconds:>8.1f} {peak}")
-    busy = sum(o.seconds for o in outcomes)
-    lines.append(f"{'total':<{width}}  {'':<9} {'':>5} {busy:>8.1f}   (wall clock {wall:.1f} s)")
+        lines.append(f"{o.path.stem:<{width}}  {o.status:<9} {o.cells:>5} {o.seconds:>8.1f} "
+                     f"{o.cpu_seconds:>7.1f} {peak}")
+    busy, cpu = sum(o.seconds for o in outcomes), sum(o.cpu_seconds for o in outcomes)
+    lines.append(f"{'total':<{width}}  {'':<9} {'':>5} {busy:>8.1f} {cpu:>7.1f}"
+                 f"   (wall clock {wall:.1f} s)")
     return "\n".join(lines)
 
 
