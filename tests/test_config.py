@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from hotspots import config as paths
 
 
@@ -17,3 +20,10 @@ def test_relative_to_data_never_shows_an_absolute_path(tmp_path, monkeypatch):
     inside = tmp_path / "police_uk" / "2024-01" / "a.csv"
     assert paths.relative_to_data(inside) == "police_uk/2024-01/a.csv"
     assert paths.relative_to_data(tmp_path.parent / "elsewhere.csv") == "elsewhere.csv"
+
+
+def test_numba_cache_dir_is_numbas_variable_or_the_environments_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv(paths.NUMBA_CACHE_ENV, str(tmp_path))
+    assert paths.numba_cache_dir() == tmp_path.resolve()
+    monkeypatch.delenv(paths.NUMBA_CACHE_ENV)
+    assert paths.numba_cache_dir() == Path(sys.prefix) / "numba-cache"

@@ -10,6 +10,10 @@ offline mirror in ``../shared/data``. The other variables are for tests, CI and 
                              (default ``data/cache``)
 ``HOTSPOTS_BASE_URL``        send every download to another server, keeping host and
                              path (the tests use a server on 127.0.0.1)
+``NUMBA_CACHE_DIR``          numba's own setting: where compiled kernels are kept
+                             (default ``<environment>/numba-cache``, e.g. ``.venv/numba-cache``:
+                             compiled code belongs to one environment, so ``make setup`` can
+                             fill it and ``make clean-cache`` leaves it)
 ============================ =====================================================
 
 Paths are functions, not constants, so the environment is read at each call and tests can
@@ -19,11 +23,13 @@ change it.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 DATA_ENV = "HOTSPOTS_DATA"
 CACHE_ENV = "HOTSPOTS_CACHE"
 BASE_URL_ENV = "HOTSPOTS_BASE_URL"
+NUMBA_CACHE_ENV = "NUMBA_CACHE_DIR"
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,6 +53,15 @@ def cache_dir() -> Path:
     """Where parsed sources and heavy results are cached as Parquet: ``$HOTSPOTS_CACHE`` or
     ``data/cache``."""
     return _path_from(CACHE_ENV, PROJECT_ROOT / "data" / "cache")
+
+
+def numba_cache_dir() -> Path:
+    """Where numba keeps compiled kernels: ``$NUMBA_CACHE_DIR`` or ``<sys.prefix>/numba-cache``.
+
+    numba reads ``NUMBA_CACHE_DIR`` when it is first imported, so code that sets it from here
+    must do so before anything imports numba.
+    """
+    return _path_from(NUMBA_CACHE_ENV, Path(sys.prefix) / "numba-cache")
 
 
 def base_url(override: str | None = None) -> str | None:
