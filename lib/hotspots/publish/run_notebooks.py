@@ -259,6 +259,7 @@ class _Run:
     def _kernel_started(self, notebook: NotebookNode) -> None:
         provisioner = getattr(self.client.km, "provisioner", None)
         self.pid = getattr(provisioner, "pid", None)
+        self._sample()
 
     def _cell_started(self, cell: NotebookNode, cell_index: int) -> None:
         self.current, self.cell_start, self.running = cell_index, time.perf_counter(), True
@@ -273,15 +274,19 @@ class _Run:
             f"{cell_label(cell.source)}",
         )
         self.running = False
+        self._sample()
+
+    def _sample(self) -> None:
+        rss, cpu = _tree_usage(self.pid)
+        self.outcome.peak_rss = max(self.outcome.peak_rss, rss)
+        self.outcome.cpu_seconds = max(self.outcome.cpu_seconds, cpu)
 
     async def _watch(self) -> None:
         """Poll the kernel's memory; announce a cell that runs long."""
         announced = HEARTBEAT
         while True:
             await asyncio.sleep(MEMORY_POLL_SECONDS)
-            rss, cpu = _tree_usage(self.pid)
-            self.outcome.peak_rss = max(self.outcome.peak_rss, rss)
-            self.outcome.cpu_seconds = max(self.outcome.cpu_seconds, cpu)
+            self._sample()
             running = time.perf_counter() - self.cell_start
             if not self.running:
                 announced = HEARTBEAT
