@@ -60,6 +60,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="one notebook and make quick")
     args = parser.parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)  # rows appear as they are measured
     notebooks = numbered_notebooks()
     if args.quick:
         notebooks = [p for p in notebooks if p.stem in QUICK_NOTEBOOKS]

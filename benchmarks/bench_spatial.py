@@ -6,7 +6,7 @@
    pays numba's compilation, or its load from ``NUMBA_CACHE_DIR``; the second is warm. Then
    the same Gi* through :func:`hotspots.io.cache.cached_result`: a miss (compute + write)
    and a hit (read).
-2. **Scaling**: Gi* (esda ``G_Local``, ``star=True``, 9,999 permutations) on square queen
+2. **Scaling**: Gi* (esda ``G_Local``, ``star=True``, 9,999 permutations, one core) on square queen
    lattices (libpysal ``lat2W``) from 10,000 to 1,000,000 cells, each size in a fresh process
    after a small warm-up call (numba compilation, not counted): seconds for the weights and
    for Gi*, and the process's peak resident memory. A size is skipped, with the reason, when
@@ -24,6 +24,7 @@ import math
 import multiprocessing as mp
 import os
 import resource
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -129,7 +130,7 @@ def _scale(side: int, out: mp.Queue) -> None:
 
     def gi(w, values, permutations):
         return esda.G_Local(values, w, transform="B", permutations=permutations, star=True,
-                            keep_simulations=False, seed=SEED)
+                            keep_simulations=False, seed=SEED, n_jobs=1)
 
     # Compile (or load) the kernels first; the parent's budget starts after this.
     out.put(seconds(lambda: gi(lat2W(5, 5, rook=False), np.arange(25.0), 9))[1])
@@ -193,6 +194,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--budget", type=float, default=BUDGET_SECONDS,
                         help="seconds allowed for one size (default: %(default)s)")
     args = parser.parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)  # rows appear as they are measured
     kernels()
     scaling(QUICK_SIZES if args.quick else SIZES, args.budget)
 
