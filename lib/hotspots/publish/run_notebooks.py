@@ -53,9 +53,8 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")  # colours in kernel tracebacks
 #: notebook stem -> the stems it must run after, because it reads what they write. Stems not
 #: in a run are ignored (running one notebook alone runs it alone).
 DEPENDS_ON: dict[str, tuple[str, ...]] = {
-    # The scorecard reads the claims every earlier notebook writes to data/derived/claims/.
+    # The scorecard reads the claims 01-05 write to data/derived/claims/ (00 writes none).
     "06_fact_check_scorecard": (
-        "00_data_sources",
         "01_headline_figures",
         "02_phone_theft_hot_spots",
         "03_hot_spots_moran_getis_ord",
