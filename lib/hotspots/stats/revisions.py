@@ -42,11 +42,12 @@ def calendar_year_totals(monthly: pd.DataFrame, years: list[int]) -> pd.DataFram
 
 def month_coverage(months_by_source: Mapping[str, pd.Series]) -> pd.DataFrame:
     """A source × month table of booleans: does the source have data for that month?"""
-    everything = sorted({m for months in months_by_source.values() for m in set(months)})
-    index = pd.PeriodIndex(everything, freq="M")
+    # The distinct months first: a set of millions of boxed Periods takes seconds per source.
+    distinct = {name: set(pd.Series(months).unique()) for name, months in months_by_source.items()}
+    index = pd.PeriodIndex(sorted(set().union(*distinct.values())), freq="M")
     return pd.DataFrame(
-        {name: index.isin(pd.PeriodIndex(sorted(set(months)), freq="M"))
-         for name, months in months_by_source.items()},
+        {name: index.isin(pd.PeriodIndex(sorted(months), freq="M"))
+         for name, months in distinct.items()},
         index=index,
     ).T
 
