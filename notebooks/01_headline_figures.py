@@ -104,7 +104,7 @@ coverage
 # >   across vintages is the interval the rules judge (the Met's revisions are real, so any
 # >   release could have been the source). The 2023 total for the rise comes from the same
 # >   vintage as the 2024 total.
-# > - *Rules* (`docs/verdict-rules.md`, code in `hotspots.claims.verdicts`). **Numbers**
+# > - *Rules* (README, "How a verdict is decided", code in `hotspots.claims.verdicts`). **Numbers**
 # >   (957,481; 91,380; 42,569): *reproduced* when some release agrees to the claim's own
 # >   precision; *close* when none does but one lies within 2% of the claimed level;
 # >   *contradicted* otherwise. **The 2% rise** (a trend): *reproduced* when our change rounds

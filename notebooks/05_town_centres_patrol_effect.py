@@ -642,7 +642,7 @@ last_year.round(1)
 #
 # The sentence "Research confirms that targeting these areas with focused patrols reduces a
 # broad range of crimes, including theft, violence, and disorder" is judged only against
-# systematic reviews (the research rule in `docs/verdict-rules.md`): reproduced if the
+# systematic reviews (the research rule in README, "How a verdict is decided"): reproduced if the
 # reviews find a significant reduction overall **and** for each crime named; close if overall
 # and for some.
 
