@@ -90,50 +90,6 @@ def records() -> pd.DataFrame:
 # --- ward tables ---------------------------------------------------------------------------
 
 
-def test_proxy_counts_sums_the_window_per_area(wards):
-    counts = pt.proxy_counts(wards, "2024-01", "2024-12").set_index("area_name")
-    assert list(counts.columns) == ["area_code", "borough", TFP, ROB, BOTH]
-    assert counts[TFP].to_dict() == {"West End": 120, "St. James’s": 60, "Quiet": 0,
-                                     "Heathrow Villages": 12}
-    assert counts[ROB].to_dict() == {"West End": 24, "St. James’s": 0, "Quiet": 12,
-                                     "Heathrow Villages": 0}
-    assert (counts[BOTH] == counts[TFP] + counts[ROB]).all()
-    assert pd.isna(counts.at["Heathrow Villages", "area_code"])  # kept, sorted last
-    assert counts.index[-1] == "Heathrow Villages"
-    december = pt.proxy_counts(wards, "2023-12", "2023-12").set_index("area_name")
-    assert december.at["West End", TFP] == 1000
-
-
-def test_proxy_counts_refuses_bad_tables(wards):
-    with pytest.raises(ValueError, match="lacks month"):
-        pt.proxy_counts(wards, "2024-01", "2025-03")
-    with pytest.raises(ValueError, match="mixes vintages"):
-        pt.proxy_counts(pd.concat([wards, wards.assign(vintage="V2")]), "2024-01", "2024-12")
-    with pytest.raises(ValueError, match="categories not in the table"):
-        pt.proxy_counts(wards, "2024-01", "2024-12", {"bikes": ("BICYCLE THEFT",)})
-
-
-def test_with_ward_codes_restores_listed_codes_and_adds_up_shared_codes(wards):
-    listed = pd.DataFrame({
-        "area_code": ["E05000001", "E05000002", "E05000003", "E05000009", "E05000009"],
-        "area_name": ["West End", "St. James’s", "Quiet", "Heathrow Villages",
-                      "Heathrow Villages"],
-        "borough": ["Westminster", "Westminster", "Sutton", "Aviation Security (SO18)",
-                    "Hillingdon"]})
-    # The same ward also filed under Hillingdon with its own (coded) row, as in one vintage.
-    extra = tidy([("E05000009", "Heathrow Villages", "Hillingdon", "THEFT FROM THE PERSON",
-                   m, 2) for m in pd.period_range("2023-12", "2025-01", freq="M")])
-    counts = pt.proxy_counts(pd.concat([wards, extra]), "2024-01", "2024-12")
-    restored = pt.with_ward_codes(counts, listed)
-    assert restored["area_code"].notna().all() and len(restored) == 4
-    heathrow = restored.set_index("area_code").loc["E05000009"]
-    assert heathrow[TFP] == 12 + 24  # the SO18 row and the Hillingdon row added up
-    assert heathrow["borough"] == "Aviation Security (SO18), Hillingdon"
-    assert restored[TFP].sum() == counts[TFP].sum()  # nothing lost
-    unlisted = pt.with_ward_codes(counts, listed.head(3))
-    assert len(unlisted) == 5 and pd.isna(unlisted["area_code"].iat[-1])  # kept, last
-
-
 def test_rank_wards_competition_ranks_ties_by_name_and_per_day(wards):
     ranking = pt.rank_wards(small_counts({"Zed": 50, "Alpha": 50, "Mid": 20, "Low": 0}), TFP,
                             days=10)

@@ -14,6 +14,8 @@ from shapely.geometry import box
 
 from hotspots.stats.spatial import (
     GI_CLASSES,
+    HOT_SPOT_CLASSES,
+    NO_DATA,
 )
 from hotspots.viz import maps as hm
 
@@ -45,7 +47,9 @@ def test_class_legend_lists_every_class_but_the_excluded_and_maps_can_skip_their
     assert all(c.get_rasterized() for c in ax.collections)
     hm.class_legend(ax, hm.GI_COLOURS, title="Gi*", exclude=["No neighbours"])
     texts = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert texts == list(GI_CLASSES[:-1])
+    assert texts == [c for c in HOT_SPOT_CLASSES if c != "No neighbours"]
+    hatches = [h.get_hatch() for h in ax.get_legend().legend_handles]
+    assert hatches == [None] * (len(texts) - 1) + [hm.NO_DATA_HATCH]  # "No data" is hatched
     plt.close(fig)
 
 
@@ -68,8 +72,75 @@ def test_gi_map_looks_up_each_drawn_unit_by_id():
         hm.gi_map(ax, extra, result, id_column="id")
     plt.close(fig)
     plt.close(fig2)
-    assert set(hm.GI_COLOURS) == set(GI_CLASSES)
-    assert hm.GI_COLOURS["Not Significant"] == "#ffffbf"  # ArcGIS's pale yellow
+    assert set(hm.GI_COLOURS) == set(HOT_SPOT_CLASSES) == {*GI_CLASSES, NO_DATA}
+    red, green, blue = matplotlib.colors.to_rgb(hm.GI_COLOURS["Not Significant"])
+    assert red == green == blue and red > 0.85  # light grey, not ArcGIS's saturated yellow
+
+
+def test_gi_map_hatches_units_without_data():
+    frame = grid(3, 1)
+    result = local_result([0.5] * 3, [1, 1, 1], ids=["c0", "c1", "c2"],
+                          labels=["Not Significant", NO_DATA, "Hot Spot - 95% Confidence"])
+    fig, ax = plt.subplots()
+    handles = hm.gi_map(ax, frame, result, id_column="id", legend=False)
+    hatched = [c for c in ax.collections if c.get_hatch() == hm.NO_DATA_HATCH]
+    assert len(hatched) == 1 and hatched[0].get_paths()[0].get_extents().x0 == pytest.approx(1)
+    assert [h.get_label() for h in handles] == ["Not Significant (1)",
+                                                "Hot Spot - 95% Confidence (1)", "No data (1)"]
+    plt.close(fig)
+
+
+def test_draw_polygons_keeps_holes_and_draw_lines_outlines_polygons():
+    ring = shapely.box(0, 0, 10, 10).difference(shapely.box(4, 4, 6, 6))
+    two = shapely.MultiPolygon([shapely.box(20, 0, 21, 1), shapely.box(22, 0, 23, 1)])
+    fig, ax = plt.subplots()
+    polygons = hm.draw_polygons(ax, [ring, two, shapely.Polygon()], facecolor="red",
+                                hatch="//")
+    paths = polygons.get_paths()
+    assert len(paths) == 2  # one path per geometry; the empty polygon is skipped
+    assert len(paths[0].to_polygons()) == 2  # outer ring and hole
+    assert len(paths[1].to_polygons()) == 2  # both parts of the multipolygon
+    assert polygons.get_hatch() == "//" and ax.get_xlim()[1] >= 23
+    lines = hm.draw_lines(ax, [ring, shapely.LineString([(0, 20), (5, 20)])], color="k",
+                          linewidth=1)
+    assert len(lines.get_segments()) == 3  # two rings of the polygon, one line
+    plt.close(fig)
+
+
+def test_locator_outlines_the_zoom_in_an_inset():
+    outline = gpd.GeoSeries([shapely.box(0, 0, 100, 50)], crs=BNG)
+    fig, ax = plt.subplots()
+    inset = hm.locator(ax, outline, (10, 10, 30, 20))
+    assert inset in ax.child_axes
+    box = inset.patches[-1]
+    assert (box.get_x(), box.get_y(), box.get_width(), box.get_height()) == (10, 10, 20, 10)
+    assert inset.get_xlabel() == "" and not inset.get_xticks().size
+    plt.close(fig)
+
+
+def test_gi_panels_one_map_per_result_a_shared_legend_and_a_scale_bar_each():
+    frame = grid(4, 4, size=1_000.0)
+    labels = ["Not Significant"] * 16
+    labels[5], labels[0] = "Hot Spot - 99% Confidence", NO_DATA
+    results = {name: local_result([0.5] * 16, [1] * 16, ids=frame["id"], labels=labels)
+               for name in ("a", "b", "c")}
+    outline = gpd.GeoSeries([frame.union_all()], crs=BNG)
+    fig = hm.gi_panels(frame, results, id_column="id", subtitle=lambda r: "sub",
+                       legend_title="Gi*", note="the note", ncols=2, background=outline)
+    axes = fig.axes
+    assert [ax.get_title() for ax in axes[:3]] == ["a", "b", "c"]
+    assert all(len(ax.artists) == 1 for ax in axes[:3])  # one scale bar each
+    legend = [t.get_text() for t in axes[3].get_legend().get_texts()]
+    assert legend == ["Not Significant", "Hot Spot - 99% Confidence", "No data"]
+    drawn = sum(len(c.get_paths()) for c in axes[0].collections)
+    assert drawn == 1 + 2  # the background once, then only the hot and the no-data unit
+    zoomed = hm.gi_panels(frame, results, id_column="id", subtitle=lambda r: "",
+                          legend_title="Gi*", note="", bounds=(0, 0, 2_000, 2_000),
+                          outline=outline)
+    assert zoomed.axes[0].get_xlim() == (0, 2_000)
+    assert len(zoomed.axes[-1].child_axes) == 1  # the locator beside the legend
+    plt.close(fig)
+    plt.close(zoomed)
 
 
 def test_label_places_writes_one_label_per_anchor():

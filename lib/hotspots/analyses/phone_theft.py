@@ -23,6 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 from scipy.spatial import KDTree
 
+from hotspots.analyses.layers import AREA_KEYS, proxy_counts, with_ward_codes
 from hotspots.article import NAMED_WARDS, statement
 from hotspots.claims.registry import catalogue_verdict
 from hotspots.crimes import PHONE_THEFT_PROXIES, met_minors
@@ -34,8 +35,6 @@ from hotspots.months import MonthSpan
 from hotspots.names import name_key
 from hotspots.stats import density
 from hotspots.viz import charts, maps, style
-
-AREA_KEYS = ["area_code", "area_name", "borough"]
 
 #: Proxy name → the Met minor categories it adds up; in order: theft from the person,
 #: robbery of personal property, both together.
@@ -105,67 +104,6 @@ def statements_table(ids: Sequence[str] = STATEMENT_IDS) -> pd.DataFrame:
 
 
 # --- ward tables ---------------------------------------------------------------------------
-
-
-def proxy_counts(
-    table: pd.DataFrame,
-    first: str | pd.Period,
-    last: str | pd.Period,
-    proxies: Mapping[str, Sequence[str]] = PROXIES,
-) -> pd.DataFrame:
-    """One row per area of a tidy Met table, one column per proxy: counts in ``first``…``last``.
-
-    Every area of the table is kept (areas without such rows count 0; rows with a missing code,
-    e.g. the airport, are kept with ``area_code`` <NA>), sorted by code with <NA> last. Raises
-    ``ValueError`` when the table mixes vintages, lacks a month of the window or lacks one of the
-    proxies' categories.
-    """
-    if table["vintage"].nunique() != 1:
-        raise ValueError("table mixes vintages; count one vintage at a time")
-    months = pd.period_range(first, last, freq="M")
-    missing = months.difference(pd.PeriodIndex(table["month"].unique(), freq="M"))
-    if len(missing):
-        raise ValueError(f"window {first}…{last} lacks month(s) {', '.join(map(str, missing))}")
-    in_window = table["month"].isin(months).to_numpy()
-    wanted = sorted({minor for minors in proxies.values() for minor in minors})
-    absent = sorted(set(wanted) - set(table["minor"].unique()))
-    if absent:
-        raise ValueError(f"categories not in the table: {absent}")
-    rows = table.loc[in_window & table["minor"].isin(wanted).to_numpy(),
-                     [*AREA_KEYS, "minor", "count"]]
-    by_minor = (
-        rows.groupby([*AREA_KEYS, "minor"], dropna=False)["count"].sum()
-        .unstack("minor", fill_value=0)
-        .reindex(columns=wanted, fill_value=0)
-    )
-    areas = table.loc[in_window, AREA_KEYS].drop_duplicates().set_index(AREA_KEYS)
-    by_minor = by_minor.reindex(areas.index, fill_value=0)
-    out = pd.DataFrame({name: by_minor[list(m)].sum(axis=1) for name, m in proxies.items()})
-    out = out.astype("int64").reset_index()
-    return out.sort_values(["area_code", "area_name"], na_position="last").reset_index(drop=True)
-
-
-def with_ward_codes(counts: pd.DataFrame, wards: pd.DataFrame) -> pd.DataFrame:
-    """:func:`proxy_counts` rows with the codes the ward file lists restored, one row a code.
-
-    :func:`hotspots.io.met.load_counts` gives ``<NA>`` codes to rows filed under a name that is
-    not a borough (Heathrow Villages, filed under "Aviation Security (SO18)");
-    ``wards`` (:func:`hotspots.io.met.ward_list`) keeps them. Rows sharing a code are added up
-    (their boroughs joined with ", "); rows whose (name, borough) the list lacks keep
-    ``<NA>``. Sorted as :func:`proxy_counts`.
-    """
-    listed = wards.drop_duplicates(["area_name", "borough"]).set_index(
-        ["area_name", "borough"])["area_code"]
-    table = counts.copy()
-    missing = table["area_code"].isna().to_numpy()
-    keys = pd.MultiIndex.from_frame(table.loc[missing, ["area_name", "borough"]])
-    table.loc[missing, "area_code"] = listed.reindex(keys).to_numpy()
-    coded, uncoded = table[table["area_code"].notna()], table[table["area_code"].isna()]
-    merged = coded.groupby(["area_code", "area_name"], as_index=False).agg(
-        {"borough": lambda b: ", ".join(sorted(set(b))), **{p: "sum" for p in counts.columns
-                                                           if p not in AREA_KEYS}})
-    out = pd.concat([merged, uncoded], ignore_index=True)[list(counts.columns)]
-    return out.sort_values(["area_code", "area_name"], na_position="last").reset_index(drop=True)
 
 
 def ward_counts(vintages: Sequence[str] = WARD_VINTAGES, span: MonthSpan = YEAR

@@ -1,31 +1,27 @@
-"""Hot-spot maps and the aggregations behind them, on top of :mod:`hotspots.spatial`.
+"""Hot-spot and count maps, on top of :mod:`hotspots.stats.spatial`.
 
 - Cluster maps: :func:`lisa_map` (GeoDa's colours) and :func:`gi_map` (ArcGIS Hot Spot
-  Analysis colours), both drawn by :func:`class_map` with unit counts in the legend;
-  :func:`class_legend` draws one legend shared by several maps.
-- Multiple testing after the fact: :func:`hot_units` and :func:`correction_table` re-adjust a
-  local result's p-values under another correction (or the analytical p) without new
-  permutations.
-- Scale (MAUP): :func:`scale_summary` runs global Moran's I and Gi* on one set of units and
-  gives one table row.
-- Units: :func:`hex_lattice` rebuilds the third-party 100 m hexagon grid (empty cells included)
-  and :func:`hex_totals` puts counts on it; :func:`square_cell_counts` counts points in a square
-  grid; :func:`sum_by_place` adds small areas into the place holding each one;
-  :func:`apportion_by_area` and :func:`residents_on_2021_lsoas` move Census 2011 residents
-  onto the 2021 LSOAs.
+  Analysis colours for hot and cold spots, light grey for "Not Significant", hatched "No
+  data"), both drawn by :func:`class_map` with unit counts in the legend; :func:`class_legend`
+  draws one legend shared by several maps; :func:`gi_panels` draws one Gi* map per result
+  (small multiples) with a shared legend, a scale bar on each and, for a zoom, a locator.
 - :func:`label_places` writes place names on a map.
 - Choropleths of counts: :func:`count_classes` puts counts into fixed classes with readable
   labels ("1–9", "10–49", "500 or more"), :func:`count_map` draws them with units without
   data hatched and returns the legend handles (so the caller puts the legend off the map).
 - :func:`value_map`: a choropleth of a continuous value (e.g. a percent change) with a colour
   bar, units without a value hatched.
+- Drawing: :func:`draw_polygons` and :func:`draw_lines` add shapes as one matplotlib
+  collection (geopandas' ``plot`` redraws the whole figure after each call, which makes
+  figures of many panels slow).
 - Map furniture: :func:`scale_bar` (metres, British National Grid), :func:`numbered_points`
-  (circled numbers keyed to a table) and :func:`frame_box` (the outline of a zoomed area).
+  (circled numbers keyed to a table), :func:`frame_box` (the outline of a zoomed area) and
+  :func:`locator` (a small map of London showing where a zoom lies).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import geopandas as gpd
 import mapclassify
@@ -34,17 +30,22 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import shapely
 from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.cm import ScalarMappable
+from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.colors import Normalize, to_hex
+from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.path import Path
 from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
 
 from hotspots.stats.spatial import (
-    GI_CLASSES,
+    HOT_SPOT_CLASSES,
     LISA_CLASSES,
+    NO_DATA,
     LocalResult,
 )
 from hotspots.viz.style import (
@@ -53,17 +54,66 @@ from hotspots.viz.style import (
     NO_DATA_EDGE,
     NO_DATA_HATCH,
     SEQUENTIAL_CMAP,
+    map_axes,
 )
 
-#: ArcGIS Pro "Hot Spot Analysis (Getis-Ord Gi*)" symbology, cold to hot.
-GI_COLOURS = dict(zip(GI_CLASSES, (
-    "#4575b5", "#849eba", "#c0ccbe", "#ffffbf", "#fab984", "#ed7551", "#d62f27", "#bdbdbd",
+#: Gi* classes, cold to hot: ArcGIS Pro's hot and cold colours, "Not Significant" light grey
+#: (ArcGIS's pale yellow over most of London drowned the few hot spots), units without
+#: neighbours mid grey and units without data hatched (:data:`GI_HATCHES`).
+GI_COLOURS = dict(zip(HOT_SPOT_CLASSES, (
+    "#4575b5", "#849eba", "#c0ccdf", "#e4e4e4", "#fab984", "#ed7551", "#d62f27", "#9e9e9e",
+    NO_DATA_COLOUR,
 ), strict=True))
+GI_HATCHES = {NO_DATA: NO_DATA_HATCH}
 #: GeoDa's LISA cluster map colours (HH red, LL blue, HL light red, LH light blue).
 LISA_COLOURS = dict(zip(LISA_CLASSES, (
     "#e31a1c", "#1f5fbf", "#f4a3a3", "#a6bddb", "#eeeeee", "#bdbdbd",
 ), strict=True))
 #: Units without a value on a value map: light grey, hatched.
+
+
+# --- drawing ----------------------------------------------------------------------------------
+
+
+def _rings(geometry: shapely.Geometry) -> list[np.ndarray]:
+    """Coordinates of every ring of a (multi)polygon."""
+    rings = []
+    for polygon in getattr(geometry, "geoms", [geometry]):
+        if polygon.is_empty:
+            continue
+        rings.append(np.asarray(polygon.exterior.coords)[:, :2])
+        rings.extend(np.asarray(r.coords)[:, :2] for r in polygon.interiors)
+    return rings
+
+
+def draw_polygons(ax: Axes, geometries: Iterable[shapely.Geometry], *, facecolor: str,
+                  edgecolor: str = "none", linewidth: float = 0.0, hatch: str | None = None,
+                  rasterized: bool = False, zorder: float = 1) -> PathCollection:
+    """Add (multi)polygons to ``ax`` as one collection (holes kept) and rescale the view."""
+    paths = [Path.make_compound_path(*[Path(r, closed=True) for r in rings])
+             for rings in map(_rings, geometries) if rings]
+    collection = PathCollection(paths, facecolor=facecolor, edgecolor=edgecolor,
+                                linewidth=linewidth, hatch=hatch, rasterized=rasterized,
+                                zorder=zorder)
+    ax.add_collection(collection, autolim=True)
+    ax.autoscale_view()
+    return collection
+
+
+def draw_lines(ax: Axes, geometries: Iterable[shapely.Geometry], *, color: str,
+               linewidth: float, zorder: float = 2) -> LineCollection:
+    """Add (multi)lines, or polygons' boundaries, to ``ax`` as one collection."""
+    segments = []
+    for geometry in geometries:
+        if geometry.geom_type in ("Polygon", "MultiPolygon"):
+            geometry = geometry.boundary
+        for line in getattr(geometry, "geoms", [geometry]):
+            if not line.is_empty:
+                segments.append(np.asarray(line.coords)[:, :2])
+    collection = LineCollection(segments, colors=color, linewidths=linewidth, zorder=zorder)
+    ax.add_collection(collection, autolim=True)
+    ax.autoscale_view()
+    return collection
 
 
 # --- maps -------------------------------------------------------------------------------------
@@ -84,7 +134,8 @@ def class_map(
     rasterized: bool = False,
     no_data: gpd.GeoDataFrame | None = None,
     no_data_label: str = "no data",
-) -> None:
+    hatches: Mapping[str, str] | None = None,
+) -> list[Patch]:
     """Colour each unit of ``frame`` (row order) by its class; legend in ``colours`` order.
 
     ``no_data``: units without data drawn hatched (:func:`draw_no_data`) and listed last in the
@@ -94,8 +145,10 @@ def class_map(
     units, at ``legend_loc`` (of the axes, or of the point ``legend_anchor`` in axes
     coordinates, e.g. (1, 0) with "lower left" to put it outside). ``rasterized=True`` embeds
     the polygons as an image in vector output (small SVGs of many polygons; text stays
-    vector). A label missing from ``colours`` raises ``ValueError``.
+    vector). Classes in ``hatches`` are drawn hatched with a grey edge (e.g. "No data"). A
+    label missing from ``colours`` raises ``ValueError``. Returns the legend handles.
     """
+    hatches = hatches or {}
     labels = list(labels)
     if len(labels) != len(frame):
         raise ValueError(f"{len(labels)} labels for {len(frame)} units")
@@ -108,34 +161,38 @@ def class_map(
         rows = frame[(labels == label).to_numpy()]
         if rows.empty:
             continue
-        rows.plot(ax=ax, color=colour, edgecolor=edgecolor, linewidth=linewidth,
-                  rasterized=rasterized)
-        handles.append(Patch(facecolor=colour, edgecolor="#999999", linewidth=0.4,
-                             label=f"{label} ({len(rows):,})"))
+        hatch = hatches.get(label)
+        draw_polygons(ax, rows.geometry, facecolor=colour,
+                      edgecolor="#888888" if hatch else edgecolor,
+                      linewidth=0.3 if hatch else linewidth, hatch=hatch, rasterized=rasterized)
+        handles.append(Patch(facecolor=colour, edgecolor="#888888" if hatch else "#999999",
+                             hatch=hatch, linewidth=0.4, label=f"{label} ({len(rows):,})"))
     if no_data is not None and not no_data.empty:
         handles.append(draw_no_data(ax, no_data, f"{no_data_label} ({len(no_data):,})"))
     if legend:
         ax.legend(handles=handles, title=legend_title, loc=legend_loc, fontsize=7,
                   title_fontsize=8, bbox_to_anchor=legend_anchor)
+    return handles
 
 
 def draw_no_data(ax: Axes, frame: gpd.GeoDataFrame, label: str, *, linewidth: float = 0.3
                  ) -> Patch:
     """Draw units without data light grey and hatched; return their legend entry."""
-    frame.plot(ax=ax, facecolor=NO_DATA_COLOUR, edgecolor=NO_DATA_EDGE, hatch=NO_DATA_HATCH,
-               linewidth=linewidth)
+    draw_polygons(ax, frame.geometry, facecolor=NO_DATA_COLOUR, edgecolor=NO_DATA_EDGE,
+                  hatch=NO_DATA_HATCH, linewidth=linewidth)
     return Patch(facecolor=NO_DATA_COLOUR, edgecolor=NO_DATA_EDGE, hatch=NO_DATA_HATCH,
                  linewidth=0.4, label=label)
 
 
 def class_legend(
-    ax: Axes, colours: Mapping[str, str], *, title: str, exclude: Iterable[str] = (), **kwargs
+    ax: Axes, colours: Mapping[str, str], *, title: str, exclude: Iterable[str] = (),
+    hatches: Mapping[str, str] = GI_HATCHES, **kwargs
 ) -> None:
-    """A legend of every class in ``colours`` (except ``exclude``), e.g. one legend shared by
-    several maps; ``kwargs`` go to ``ax.legend``."""
+    """A legend of every class in ``colours`` (except ``exclude``; classes in ``hatches``
+    hatched), e.g. one legend shared by several maps; ``kwargs`` go to ``ax.legend``."""
     skip = set(exclude)
-    handles = [Patch(facecolor=c, edgecolor="#999999", linewidth=0.4, label=label)
-               for label, c in colours.items() if label not in skip]
+    handles = [Patch(facecolor=c, edgecolor="#888888", linewidth=0.4, label=label,
+                     hatch=hatches.get(label)) for label, c in colours.items() if label not in skip]
     kwargs.setdefault("fontsize", 8)
     ax.legend(handles=handles, title=title, **kwargs)
 
@@ -161,20 +218,16 @@ def lisa_map(
 
 def gi_map(
     ax: Axes, frame: gpd.GeoDataFrame, result: LocalResult, *, id_column: str, **kwargs
-) -> None:
+) -> list[Patch]:
     """Gi* hot/cold-spot map of the units in ``frame`` (99/95/90% confidence after the
-    result's correction) in ArcGIS colours; ``frame`` may hold only some of the result's units."""
+    result's correction; units without data hatched); ``frame`` may hold only some of the
+    result's units. Returns the legend handles."""
     kwargs.setdefault("legend_title", "Gi* class (units shown)")
-    class_map(ax, frame, _labels_for(frame, result, id_column), GI_COLOURS, **kwargs)
+    kwargs.setdefault("hatches", GI_HATCHES)
+    return class_map(ax, frame, _labels_for(frame, result, id_column), GI_COLOURS, **kwargs)
 
 
-# --- multiple testing after the fact ----------------------------------------------------------
-
-
-# --- scale ------------------------------------------------------------------------------------
-
-
-# --- units ------------------------------------------------------------------------------------
+# --- labels -----------------------------------------------------------------------------------
 
 
 def label_places(ax: Axes, anchors: gpd.GeoDataFrame, *, fontsize: float = 8) -> None:
@@ -385,8 +438,7 @@ def frame_box(ax: Axes, bounds: tuple[float, float, float, float], *, colour: st
                            edgecolor=colour, linewidth=linewidth))
 
 
-# --- units without data, diverging classes, scale bar -------------------------------------------
-
+# --- diverging classes, continuous values, locator, small multiples -----------------------
 
 
 def diverging_colours(labels: Sequence[str], middle: str = "#e6e6e6",
@@ -439,3 +491,86 @@ def value_map(
                              fraction=0.04, pad=0.02, shrink=0.6)
     bar.set_label(label, fontsize=8)
     bar.ax.tick_params(labelsize=7)
+
+
+def locator(ax: Axes, outline: gpd.GeoSeries, bounds: tuple[float, float, float, float], *,
+            rect: tuple[float, float, float, float] = (0.0, 0.0, 0.3, 0.3)) -> Axes:
+    """A small map of ``outline`` (e.g. London) in an inset of ``ax`` at ``rect`` (axes
+    fraction: x, y, width, height) with the box ``bounds`` outlined: where a zoom lies."""
+    inset = ax.inset_axes(rect)
+    draw_polygons(inset, outline, facecolor="#eeeeee", edgecolor="#888888", linewidth=0.4)
+    frame_box(inset, bounds, linewidth=1.0)
+    inset.set_xticks([])
+    inset.set_yticks([])
+    inset.set_xlabel("")
+    inset.set_ylabel("")
+    inset.set_aspect("equal")
+    for spine in inset.spines.values():
+        spine.set_edgecolor("#bbbbbb")
+    return inset
+
+
+def gi_panels(
+    frame: gpd.GeoDataFrame,
+    results: Mapping[str, LocalResult],
+    *,
+    id_column: str,
+    subtitle: Callable[[LocalResult], str],
+    legend_title: str,
+    note: str,
+    lines: gpd.GeoSeries | None = None,
+    bounds: tuple[float, float, float, float] | None = None,
+    outline: gpd.GeoSeries | None = None,
+    anchors: gpd.GeoDataFrame | None = None,
+    background: gpd.GeoSeries | None = None,
+    ncols: int = 4,
+    panel_size: tuple[float, float] = (4.0, 3.6),
+) -> Figure:
+    """One Gi* map per result (title: its key; ``subtitle(result)`` under it), a scale bar on
+    each, one shared legend (every class drawn somewhere, with "No data" hatched) and ``note``
+    in the last cell.
+
+    ``bounds`` zooms every panel to (minx, miny, maxx, maxy) (units outlined in white) and,
+    with ``outline``, adds a locator map beside the legend; ``lines`` (e.g. borough
+    boundaries) and ``anchors`` (place labels, :func:`label_places`) are drawn on every
+    panel. With ``background`` (the area the units cover, e.g. London's outline) that area is
+    drawn once in the "Not Significant" colour and only the other units on top: the same
+    map, far fewer polygons.
+    """
+    n = len(results) + 1
+    nrows = -(-n // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(panel_size[0] * ncols,
+                                                      panel_size[1] * nrows))
+    shown = frame if bounds is None else frame.cx[bounds[0]:bounds[2], bounds[1]:bounds[3]]
+    drawn: set[str] = set()
+    for ax, (name, result) in zip(axes.flat, results.items(), strict=False):
+        units = shown
+        if background is not None:
+            draw_polygons(ax, background, facecolor=GI_COLOURS["Not Significant"])
+            drawn.add("Not Significant")
+            units = shown[_labels_for(shown, result, id_column) != "Not Significant"]
+        handles = gi_map(ax, units, result, id_column=id_column, legend=False, rasterized=True,
+                         edgecolor="white" if bounds is not None else "none",
+                         linewidth=0.2 if bounds is not None else 0.0)
+        drawn |= {h.get_label().rsplit(" (", 1)[0] for h in handles}
+        if lines is not None:
+            draw_lines(ax, lines, color="#555555", linewidth=0.5 if bounds else 0.25)
+        if anchors is not None:
+            label_places(ax, anchors, fontsize=6.5)
+        if bounds is not None:
+            ax.set_xlim(bounds[0], bounds[2])
+            ax.set_ylim(bounds[1], bounds[3])
+        map_axes(ax, name)
+        scale_bar(ax, loc="lower right", fontsize=6.5)
+        ax.text(0.0, -0.01, subtitle(result), transform=ax.transAxes, fontsize=8,
+                color="#333333", va="top")
+    for ax in axes.flat[len(results):]:
+        ax.set_axis_off()
+    last = axes.flat[-1]
+    colours = {k: c for k, c in GI_COLOURS.items() if k in drawn}
+    class_legend(last, colours, title=legend_title, loc="upper left", fontsize=7.5,
+                 title_fontsize=8)
+    last.text(0.0, 0.42, note, va="top", fontsize=7.5, wrap=True, transform=last.transAxes)
+    if bounds is not None and outline is not None:
+        locator(last, outline, bounds, rect=(0.62, 0.55, 0.38, 0.45))
+    return fig
