@@ -241,3 +241,37 @@ def test_stacked_monthly_bars_stack_in_order():
     with pytest.raises(ValueError, match="no column"):
         charts.stacked_monthly_bars(ax, table, {"Newham": "blue"})
     plt.close(fig)
+
+
+def test_dated_lines_mark_the_third_party_points_open():
+    dates = pd.to_datetime(["2021-03-31", "2022-03-31", "2023-03-31", "2024-09-30"])
+    table = pd.DataFrame({"a": [10.0, 12.0, 11.0, 9.0], "b": [5.0, 6.0, np.nan, np.nan]},
+                         index=dates)
+    fig, ax = plt.subplots()
+    charts.dated_lines(ax, table, {"a": "red", "b": "blue"},
+                       hollow=pd.Series([False, False, False, True], index=dates))
+    # a: solid line, dashed link from 2023 to 2024, open marker; b: solid line only
+    assert len(ax.lines) == 4
+    dashed = next(line for line in ax.lines if line.get_linestyle() == "--")
+    assert list(dashed.get_ydata()) == [11.0, 9.0]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["a", "b"]
+    assert ax.yaxis.get_major_formatter()(12_000, 0) == "12,000"
+    with pytest.raises(ValueError, match="no column"):
+        charts.dated_lines(ax, table, {"c": "red"})
+    plt.close(fig)
+
+
+def test_stacked_change_bars_stack_falls_left_and_name_what_is_missing():
+    changes = pd.DataFrame({"x": [-900.0, -100.0, np.nan], "y": [-50.0, 30.0, np.nan],
+                            "z": [np.nan, -20.0, np.nan]}, index=["one", "two", "three"])
+    fig, ax = plt.subplots()
+    charts.stacked_change_bars(ax, changes, {"x": "red", "y": "grey", "z": "blue"},
+                               reference=-1_000, reference_label="plan",
+                               missing_label="not in the folder")
+    bars = [(p.get_x(), p.get_width()) for p in ax.patches]
+    assert bars == [(0, -900), (-900, -50), (0, -100), (0, 30), (-100, -20)]
+    texts = [t.get_text().strip() for t in ax.texts]
+    assert texts == ["-950 (z not known)", "-90", "not in the folder"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["one", "two", "three"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["plan", "x", "y", "z"]
+    plt.close(fig)

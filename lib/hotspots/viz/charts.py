@@ -66,7 +66,8 @@ def verdict_bars(ax: Axes, counts: pd.DataFrame) -> None:
     """Horizontal stacked bars of statements per verdict, one bar per section (first at top).
 
     ``counts``: sections × verdicts, e.g. :func:`hotspots.claims.scorecard.verdicts_by_section`
-    (a column of statements with no verdict yet is drawn as an outlined white bar).
+    (a column of statements with no verdict yet is drawn as an outlined white bar). The
+    legend sits below the axes, in two columns.
     """
     left = np.zeros(len(counts))
     labels = [str(s) for s in counts.index]
@@ -79,7 +80,8 @@ def verdict_bars(ax: Axes, counts: pd.DataFrame) -> None:
     ax.invert_yaxis()
     ax.set_xlabel("statements (one verdict each)")
     ax.grid(axis="y", visible=False)
-    ax.legend(loc="lower right", fontsize=8)
+    ax.set_axisbelow(True)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, fontsize=8)
 
 
 #: Month abbreviations for the x axis of :func:`months_by_year`.
@@ -430,3 +432,93 @@ def stacked_monthly_bars(ax: Axes, table: pd.DataFrame, colours: Mapping[str, st
     ax.legend(handles=[Patch(facecolor=c, label=name) for name, c in colours.items()],
               loc="upper left", fontsize=8)
     ax.grid(axis="x", visible=False)
+
+
+# --- levels over time from two kinds of source, and changes against a planned figure ----------
+
+
+def dated_lines(ax: Axes, table: pd.DataFrame, colours: Mapping[str, str], *,
+                hollow: pd.Series | None = None) -> None:
+    """One line per column named in ``colours`` over the dates of ``table``'s index (gaps
+    where a value is missing). Dates flagged in ``hollow`` (e.g. a third party's rounded
+    figures) get open markers and a dashed line from the last other point; each line is
+    labelled in the legend, and the y axis has thousands separators."""
+    missing = [c for c in colours if c not in table.columns]
+    if missing:
+        raise ValueError(f"no column {missing} to draw")
+    flags = (pd.Series(False, index=table.index) if hollow is None
+             else hollow.reindex(table.index).fillna(False).astype(bool))
+    for column, colour in colours.items():
+        series = table[column].dropna()
+        if series.empty:
+            continue
+        open_ = flags.loc[series.index].to_numpy()
+        solid = series[~open_]
+        ax.plot(solid.index, solid.to_numpy(), color=colour, linewidth=2, marker="o",
+                markersize=3.5, label=str(column))
+        if open_.any():
+            first = int(np.argmax(open_))
+            dashed = series.iloc[max(first - 1, 0):]
+            ax.plot(dashed.index, dashed.to_numpy(), color=colour, linewidth=1.6,
+                    linestyle="--", label=None if len(solid) else str(column))
+            ax.plot(series.index[open_], series.to_numpy()[open_], "o", color=colour,
+                    markerfacecolor="white", markersize=5, linewidth=0)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.0f}"))
+    ax.legend(loc="best", fontsize=8)
+
+
+def stacked_change_bars(
+    ax: Axes,
+    changes: pd.DataFrame,
+    colours: Mapping[str, str],
+    *,
+    reference: float | None = None,
+    reference_label: str = "",
+    missing_label: str = "not known",
+    fmt: str = "{:+,.0f}",
+) -> None:
+    """One horizontal bar per row of ``changes`` (first at the top), its parts (the columns
+    named in ``colours``) stacked from zero, falls to the left and rises to the right, the net
+    change written at the end; parts without a value are named after the bar ("staff
+    not known"), a row with none is labelled ``missing_label``. An optional dashed
+    ``reference`` line (e.g. a planned cut) is named in the legend as ``reference_label``."""
+    missing = [c for c in colours if c not in changes.columns]
+    if missing:
+        raise ValueError(f"no column {missing} to stack")
+    y = np.arange(len(changes))[::-1]
+    shown: set[str] = set()
+    parts = changes[list(colours)].astype(float)
+    for yi, (_, values) in zip(y, parts.iterrows(), strict=True):
+        if values.isna().all():
+            ax.text(0, yi, f" {missing_label} ", va="center", ha="right", fontsize=8,
+                    color="#555555", style="italic")
+            continue
+        low = high = 0.0
+        for column, colour in colours.items():
+            value = values[column]
+            if np.isnan(value):
+                continue
+            start = low if value < 0 else high
+            ax.barh(yi, value, left=start, height=0.6, color=colour,
+                    label=None if column in shown else str(column))
+            shown.add(column)
+            low, high = (low + value, high) if value < 0 else (low, high + value)
+        unknown = [str(c) for c in values.index[values.isna()]]
+        note = fmt.format(values.sum()) + (f" ({_and_words(unknown)} not known)"
+                                           if unknown else "")
+        end = low if abs(low) >= high else high
+        ax.text(end, yi, f" {note} ", va="center", ha="right" if end < 0 else "left",
+                fontsize=8)
+    if reference is not None:
+        ax.axvline(reference, color="#333333", linewidth=1.1, linestyle="--",
+                   label=reference_label)
+    ax.axvline(0, color="#555555", linewidth=0.8)
+    ax.set_yticks(y, [str(i) for i in changes.index])
+    ax.set_ylim(-0.6, len(changes) - 0.4)
+    ax.grid(axis="y", visible=False)
+    ax.set_axisbelow(True)
+    ax.legend(loc="lower left", fontsize=8)
+
+
+def _and_words(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
