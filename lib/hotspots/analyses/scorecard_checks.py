@@ -25,6 +25,7 @@ from scipy.stats import spearmanr
 from hotspots.article import statement
 from hotspots.claims import verdicts
 from hotspots.claims.verdicts import Verdict, fmt
+from hotspots.crimes import SEARCH_GENERATED, VICTIM_BASED
 from hotspots.geo import assign
 from hotspots.io import workforce
 from hotspots.months import MonthSpan
@@ -153,15 +154,6 @@ def staffing_data_needs(wide: pd.DataFrame) -> pd.DataFrame:
 
 # --- stop and search against victim-based crime ---------------------------------------------
 
-#: The Met's major categories of **victim-based** crime (the ONS grouping: violence, sexual
-#: offences, robbery, theft, burglary, vehicle offences, criminal damage and arson). Left out:
-#: the "crimes against society" (drug offences and possession of weapons, which a search
-#: itself records where it finds something; public order and miscellaneous offences), and
-#: fraud, which is not recorded where it happens.
-VICTIM_BASED = ("VIOLENCE AGAINST THE PERSON", "SEXUAL OFFENCES", "ROBBERY", "THEFT",
-                "BURGLARY", "VEHICLE OFFENCES", "ARSON AND CRIMINAL DAMAGE")
-#: The categories that stop-and-search generates at the search location.
-SEARCH_GENERATED = ("DRUG OFFENCES", "POSSESSION OF WEAPONS")
 VICTIM, NOT_SEARCH_GENERATED, EVERY_OFFENCE = (
     "victim-based crime", "every offence but drugs and weapon possession", "every offence")
 DEFINITIONS = (VICTIM, NOT_SEARCH_GENERATED, EVERY_OFFENCE)
