@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -85,7 +87,7 @@ sources
 coverage, groups = nb.coverage_table(tables, since="2022-01")
 fig, ax = plt.subplots(figsize=(10, 6.5))
 charts.coverage_chart(ax, coverage, groups, dict(zip(nb.COVERAGE_GROUPS,
-                                                     (style.ACCENT, style.HIGHLIGHT))))
+                                                     (style.ACCENT, style.HIGHLIGHT), strict=True)))
 ax.set_title("Overlapping Met releases; full Met street records for burglary only")
 ax.set_xlabel("month (2022 onward; the Met's Historical files go back to April 2010)")
 style.save_figure(fig, "00_source_coverage", f"{style.OGL_MET}; {style.OGL_POLICE}")
@@ -185,7 +187,7 @@ nb.ward_join_summary(join)
 status = nb.ward_status(wards, join)
 fig, ax = plt.subplots(figsize=(9, 7.5))
 maps.class_map(ax, wards[status.notna()], status.dropna(),
-               dict(zip(nb.WARD_CLASSES, ("#d9dee4", style.HIGHLIGHT))),
+               dict(zip(nb.WARD_CLASSES, ("#d9dee4", style.HIGHLIGHT), strict=True)),
                no_data=wards[wards["city"]], no_data_label="City of London: no Met data",
                legend_title="2022 wards", edgecolor="white", linewidth=0.2)
 tables["boroughs"].boundary.plot(ax=ax, color="#333333", linewidth=0.5)

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -37,6 +39,7 @@
 
 # %%
 import pandas as pd
+from IPython.display import display
 
 from hotspots import article, claims
 from hotspots.analyses import headline_figures as nb

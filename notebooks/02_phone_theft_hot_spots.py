@@ -50,6 +50,8 @@
 # For those four the notebook records supporting figures only, never a second verdict.
 
 # %%
+import pandas as pd
+
 from hotspots import claims
 from hotspots.analyses import phone_theft as nb
 from hotspots.claims import verdicts
@@ -57,7 +59,6 @@ from hotspots.io import boundaries, met, police_uk
 from hotspots.io import police_uk_extracts as extracts
 from hotspots.io.ledger import load_reports
 from hotspots.viz import style
-import pandas as pd
 
 style.use_house_style()
 pd.set_option("display.width", 140)
