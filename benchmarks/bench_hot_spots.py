@@ -36,7 +36,8 @@ spec = _diagnosed("queen", neighbors, ids, "B", (), ())
 rng = np.random.default_rng(0)
 lam = 3 * np.exp(2.0 * rng.standard_normal(nx * ny))
 for cx, cy in ((nx // 3, ny // 3), (2 * nx // 3, ny // 2)):
-    block = (np.abs(np.arange(nx * ny) % nx - cx) <= 2) & (np.abs(np.arange(nx * ny) // nx - cy) <= 2)
+    cells = np.arange(nx * ny)
+    block = (np.abs(cells % nx - cx) <= 2) & (np.abs(cells // nx - cy) <= 2)
     lam[block] = 1500
 values = rng.poisson(lam).astype(float)
 t1, c1 = time.perf_counter(), time.process_time()

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -37,6 +39,7 @@
 
 # %%
 import pandas as pd
+from IPython.display import display
 
 from hotspots import article, claims
 from hotspots.analyses import headline_figures as nb
@@ -104,7 +107,7 @@ coverage
 # >   across vintages is the interval the rules judge (the Met's revisions are real, so any
 # >   release could have been the source). The 2023 total for the rise comes from the same
 # >   vintage as the 2024 total.
-# > - *Rules* (`docs/verdict-rules.md`, code in `hotspots.claims.verdicts`). **Numbers**
+# > - *Rules* (README, "How a verdict is decided", code in `hotspots.claims.verdicts`). **Numbers**
 # >   (957,481; 91,380; 42,569): *reproduced* when some release agrees to the claim's own
 # >   precision; *close* when none does but one lies within 2% of the claimed level;
 # >   *contradicted* otherwise. **The 2% rise** (a trend): *reproduced* when our change rounds

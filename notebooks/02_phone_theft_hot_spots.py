@@ -50,6 +50,8 @@
 # For those four the notebook records supporting figures only, never a second verdict.
 
 # %%
+import pandas as pd
+
 from hotspots import claims
 from hotspots.analyses import phone_theft as nb
 from hotspots.claims import verdicts
@@ -57,7 +59,6 @@ from hotspots.io import boundaries, met, police_uk
 from hotspots.io import police_uk_extracts as extracts
 from hotspots.io.ledger import load_reports
 from hotspots.viz import style
-import pandas as pd
 
 style.use_house_style()
 pd.set_option("display.width", 140)
@@ -102,7 +103,7 @@ nb.statements_table()
 #   apostrophes; each matches exactly one ward. "Bloomsbury / Holborn & Covent Garden" is two
 #   Camden wards sharing places 3–4 in either order, so the list claims the top six: West End;
 #   St James's; {Bloomsbury, Holborn & Covent Garden}; Borough & Bankside; Waterloo & South Bank.
-# - **Rule** (`verdicts.ranking`, `docs/verdict-rules.md`): *reproduced* when every named ward
+# - **Rule** (`verdicts.ranking`, README, "How a verdict is decided"): *reproduced* when every named ward
 #   holds its stated place; *close* when each is at most one place off, or the named wards fill
 #   the claimed places in another order; *contradicted* otherwise. A ranking is judged on ranks
 #   only, never with a clustering test (statistical hot spots are notebook 03's subject).

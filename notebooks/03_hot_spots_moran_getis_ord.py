@@ -49,12 +49,13 @@
 # judged with a clustering test.
 
 # %%
+import pandas as pd
+
 from hotspots import claims
 from hotspots.analyses import layers
 from hotspots.analyses import moran_getis_ord as nb
 from hotspots.io.ledger import load_reports
 from hotspots.viz import style
-import pandas as pd
 
 style.use_house_style()
 pd.set_option("display.width", 140)

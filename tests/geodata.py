@@ -15,8 +15,10 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+from pyproj import Transformer
 from shapely.geometry import Polygon, box
 
+from hotspots.geo.crs import to_bng
 from hotspots.io import boundaries as geo
 
 
@@ -150,3 +152,42 @@ def make_data_folder(root: Path) -> Path:
     write_wards_2022(root)
     write_lookup(root)
     return root
+
+
+# --- police.uk test folders ----------------------------------------------------------------
+
+TO_LONLAT = Transformer.from_crs("EPSG:27700", "EPSG:4326", always_xy=True)
+
+
+def write_boroughs(root: Path) -> None:
+    """A two-borough stand-in for the London Datastore zip: Westminster north of a 200 m wide
+    'Thames' (N 179,900–180,100) and Lambeth south of it, both E 525,000–535,000."""
+    frame = gpd.GeoDataFrame(
+        {
+            "GSS_CODE": ["E09000033", "E09000022"],
+            "NAME": ["Westminster", "Lambeth"],
+            "HECTARES": [5000.0, 4900.0],
+            "ONS_INNER": ["T", "T"],
+        },
+        geometry=[box(525_000, 180_100, 535_000, 185_000), box(525_000, 175_000, 535_000, 179_900)],
+        crs="EPSG:27700",
+    )
+    shp = root / "shp"
+    shp.mkdir(parents=True)
+    frame.to_file(shp / "London_Borough_Excluding_MHW.shp")
+    target = root / "geography" / "statistical-gis-boundaries-london.zip"
+    target.parent.mkdir(parents=True)
+    with zipfile.ZipFile(target, "w") as archive:
+        for part in shp.iterdir():
+            archive.write(part, f"statistical-gis-boundaries-london/ESRI/{part.name}")
+
+
+def lonlat(x: float, y: float) -> tuple[str, str]:
+    lon, lat = TO_LONLAT.transform(x, y)
+    return f"{lon:.6f}", f"{lat:.6f}"
+
+
+def lonlat_xy(lon: float, lat: float) -> tuple[float, float]:
+    """A WGS 84 point in British National Grid metres."""
+    x, y = to_bng([lon], [lat])
+    return x.item(), y.item()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from hotspots import config as paths
 
 
@@ -19,9 +22,8 @@ def test_relative_to_data_never_shows_an_absolute_path(tmp_path, monkeypatch):
     assert paths.relative_to_data(tmp_path.parent / "elsewhere.csv") == "elsewhere.csv"
 
 
-def test_numba_cache_follows_its_variable_else_the_cache_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv(paths.CACHE_ENV, str(tmp_path / "cache"))
-    monkeypatch.delenv(paths.NUMBA_CACHE_ENV, raising=False)
-    assert paths.numba_cache_dir() == (tmp_path / "cache" / "numba").resolve()
+def test_numba_cache_follows_its_variable_else_the_environments_folder(tmp_path, monkeypatch):
     monkeypatch.setenv(paths.NUMBA_CACHE_ENV, str(tmp_path / "kernels"))
     assert paths.numba_cache_dir() == (tmp_path / "kernels").resolve()
+    monkeypatch.delenv(paths.NUMBA_CACHE_ENV)
+    assert paths.numba_cache_dir() == Path(sys.prefix) / "numba-cache"

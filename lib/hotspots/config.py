@@ -10,8 +10,10 @@ offline mirror in ``../shared/data``. The other variables are for tests, CI and 
                              (default ``data/cache``)
 ``HOTSPOTS_BASE_URL``        send every download to another server, keeping host and
                              path (the tests use a server on 127.0.0.1)
-``HOTSPOTS_NUMBA_CACHE``     the compiled permutation kernels (numba's on-disk cache;
-                             default ``<HOTSPOTS_CACHE>/numba``, so ``data/cache/numba``)
+``HOTSPOTS_NUMBA_CACHE``     the compiled permutation kernels (numba's on-disk cache; default
+                             ``<environment>/numba-cache``, e.g. ``.venv/numba-cache``:
+                             compiled code belongs to one environment, so ``make setup`` fills
+                             it and ``make clean-cache`` leaves it)
 ============================ =====================================================
 
 Paths are functions, not constants, so the environment is read at each call and tests can
@@ -21,6 +23,7 @@ change it.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 DATA_ENV = "HOTSPOTS_DATA"
@@ -54,8 +57,8 @@ def cache_dir() -> Path:
 
 def numba_cache_dir() -> Path:
     """Where compiled numba kernels are kept between processes: ``$HOTSPOTS_NUMBA_CACHE`` or
-    ``<cache_dir()>/numba``."""
-    return _path_from(NUMBA_CACHE_ENV, cache_dir() / "numba")
+    ``<sys.prefix>/numba-cache`` (the environment's own folder)."""
+    return _path_from(NUMBA_CACHE_ENV, Path(sys.prefix) / "numba-cache")
 
 
 def base_url(override: str | None = None) -> str | None:

@@ -472,7 +472,8 @@ def test_figure_map_classes_labels_and_missing_city():
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend[0] == "449 (1 borough)" and legend[-1].startswith("City of London: no data")
     assert "Westminster" in [t.get_text() for t in ax.texts]
-    assert "10 km" in [t.get_text() for t in ax.texts]  # the scale bar
+    bars = [a.txt_label.get_text() for a in ax.artists if hasattr(a, "txt_label")]
+    assert bars == ["10 km"]  # the scale bar
     plt.close(fig)
 
 

@@ -61,6 +61,12 @@ def write_complete(directory: Path) -> None:
                 v.pattern("crime-asb-cluster-predictably",
                           [v.Criterion("concentrated", True), v.Criterion("stable", True)]),
                 source="Met LSOA file (test)")
+    for which in ("press-centres-share-theft-person", "press-centres-share-asb",
+                  "press-centres-crime-down-18pct"):
+        n05.primary(which, v.not_checked_here(
+            which, "The Met's hot-spot outlines are not published; wards bound them from above.",
+            dataset="GLA Town Centre Boundaries", publisher="Greater London Authority"),
+            source="Met ward file (test)")
     n05.save()
 
 

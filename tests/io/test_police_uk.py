@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import gzip
-import zipfile
 from pathlib import Path
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
 import shapely
 from conftest import requires_mirror
-from pyproj import Transformer
-from shapely.geometry import box
+from geodata import lonlat, lonlat_xy
 
 from hotspots.config import data_dir
 from hotspots.io import boundaries as geography
@@ -30,38 +27,7 @@ HEADER = list(pu.STREET_COLUMNS)
 SS_HEADER = list(pu.STOP_SEARCH_COLUMNS)
 
 
-TO_LONLAT = Transformer.from_crs("EPSG:27700", "EPSG:4326", always_xy=True)
-
-
 MET = "Metropolitan Police Service"
-
-
-def write_boroughs(root: Path) -> None:
-    """A two-borough stand-in for the London Datastore zip: Westminster north of a 200 m wide
-    'Thames' (N 179,900–180,100) and Lambeth south of it, both E 525,000–535,000."""
-    frame = gpd.GeoDataFrame(
-        {
-            "GSS_CODE": ["E09000033", "E09000022"],
-            "NAME": ["Westminster", "Lambeth"],
-            "HECTARES": [5000.0, 4900.0],
-            "ONS_INNER": ["T", "T"],
-        },
-        geometry=[box(525_000, 180_100, 535_000, 185_000), box(525_000, 175_000, 535_000, 179_900)],
-        crs="EPSG:27700",
-    )
-    shp = root / "shp"
-    shp.mkdir(parents=True)
-    frame.to_file(shp / "London_Borough_Excluding_MHW.shp")
-    target = root / "geography" / "statistical-gis-boundaries-london.zip"
-    target.parent.mkdir(parents=True)
-    with zipfile.ZipFile(target, "w") as archive:
-        for part in shp.iterdir():
-            archive.write(part, f"statistical-gis-boundaries-london/ESRI/{part.name}")
-
-
-def lonlat(x: float, y: float) -> tuple[str, str]:
-    lon, lat = TO_LONLAT.transform(x, y)
-    return f"{lon:.6f}", f"{lat:.6f}"
 
 
 def street_row(crime_id="", month="2024-05", at=(530_500.0, 181_000.0), kind="Robbery", **kw):
@@ -87,17 +53,6 @@ def write_csv(path: Path, rows: list[dict], header=HEADER, newline="\r\n") -> Pa
     return path
 
 
-@pytest.fixture
-def root(tmp_path, monkeypatch) -> Path:
-    """A data folder in tmp_path with the stand-in boroughs; its own cache folder."""
-    data = tmp_path / "data"
-    monkeypatch.setenv("HOTSPOTS_DATA", str(data))
-    monkeypatch.setenv("HOTSPOTS_CACHE", str(tmp_path / "cache"))
-    write_boroughs(data)
-    LEDGER.clear()
-    return data
-
-
 def met_may(root: Path) -> list[dict]:
     """Ten 2024-05 Met rows written to a plain CRLF ``2024-05-metropolitan-street.csv``."""
     rows = [
@@ -116,8 +71,6 @@ def met_may(root: Path) -> list[dict]:
     return rows
 
 
-def lonlat_xy(lon: float, lat: float) -> tuple[float, float]:
-    return pu.to_bng(lon, lat)[0].item(), pu.to_bng(lon, lat)[1].item()
 
 
 def city_june(root: Path) -> None:
@@ -170,10 +123,6 @@ BURGLARY_2024_ROWS = [5082, 4388, 4618, 4215, 3986, 3869, 4170, 4190, 4087, 4589
 
 
 YEAR_2024 = [f"2024-{m:02d}" for m in range(1, 13)]
-
-
-
-
 
 
 def test_street_files_filters_forces_months_and_prefers_the_plain_copy(root):

@@ -5,16 +5,13 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import zipfile
 from pathlib import Path
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
 from conftest import requires_mirror
-from pyproj import Transformer
-from shapely.geometry import box
+from geodata import lonlat, lonlat_xy
 
 from hotspots.config import data_dir
 from hotspots.io import police_uk as pu
@@ -25,50 +22,6 @@ from hotspots.io.ledger import LEDGER
 MIRROR = data_dir()
 
 
-TO_LONLAT = Transformer.from_crs("EPSG:27700", "EPSG:4326", always_xy=True)
-
-
-def write_boroughs(root: Path) -> None:
-    """A two-borough stand-in for the London Datastore zip: Westminster north of a 200 m wide
-    'Thames' (N 179,900–180,100) and Lambeth south of it, both E 525,000–535,000."""
-    frame = gpd.GeoDataFrame(
-        {
-            "GSS_CODE": ["E09000033", "E09000022"],
-            "NAME": ["Westminster", "Lambeth"],
-            "HECTARES": [5000.0, 4900.0],
-            "ONS_INNER": ["T", "T"],
-        },
-        geometry=[box(525_000, 180_100, 535_000, 185_000), box(525_000, 175_000, 535_000, 179_900)],
-        crs="EPSG:27700",
-    )
-    shp = root / "shp"
-    shp.mkdir(parents=True)
-    frame.to_file(shp / "London_Borough_Excluding_MHW.shp")
-    target = root / "geography" / "statistical-gis-boundaries-london.zip"
-    target.parent.mkdir(parents=True)
-    with zipfile.ZipFile(target, "w") as archive:
-        for part in shp.iterdir():
-            archive.write(part, f"statistical-gis-boundaries-london/ESRI/{part.name}")
-
-
-def lonlat(x: float, y: float) -> tuple[str, str]:
-    lon, lat = TO_LONLAT.transform(x, y)
-    return f"{lon:.6f}", f"{lat:.6f}"
-
-
-@pytest.fixture
-def root(tmp_path, monkeypatch) -> Path:
-    """A data folder in tmp_path with the stand-in boroughs; its own cache folder."""
-    data = tmp_path / "data"
-    monkeypatch.setenv("HOTSPOTS_DATA", str(data))
-    monkeypatch.setenv("HOTSPOTS_CACHE", str(tmp_path / "cache"))
-    write_boroughs(data)
-    LEDGER.clear()
-    return data
-
-
-def lonlat_xy(lon: float, lat: float) -> tuple[float, float]:
-    return pu.to_bng(lon, lat)[0].item(), pu.to_bng(lon, lat)[1].item()
 
 
 def api_record(slug: str, number: int, persistent_id: str = "p") -> dict:
@@ -90,10 +43,6 @@ def write_parquet_gz(path: Path, frame: pd.DataFrame) -> None:
     frame.to_parquet(buffer, index=False)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(gzip.compress(buffer.getvalue()))
-
-
-
-
 
 
 def test_api_json_maps_every_slug_and_reads_several_files(root):

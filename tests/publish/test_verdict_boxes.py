@@ -108,3 +108,14 @@ def test_every_committed_notebook_shows_the_registry_verdicts():
     notebooks = sorted(notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
     assert vb.check(notebooks, vb.registry_renderer()) == [], (
         "run: python -m hotspots.publish.verdict_boxes notebooks/*.ipynb")
+
+
+def test_refresh_executed_puts_the_registry_box_under_the_title(tmp_path):
+    path = tmp_path / "01_headline_figures.ipynb"
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 01 · Title"),
+                                               nbformat.v4.new_code_cell("1 + 1")])
+    vb.refresh_executed(path, notebook)
+    box = notebook.cells[1]
+    assert vb.TAG in box.metadata["tags"] and len(notebook.cells) == 3
+    assert box.source == vb.box_source(path.stem, vb.registry_renderer())
+    assert "Westminster led with 91,380 offences" in box.source

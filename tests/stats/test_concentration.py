@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import requires_mirror
 
+from hotspots.io import met
 from hotspots.io.reference import read_benchmarks
 from hotspots.stats.concentration import (
     concentration_summary,
@@ -136,21 +138,14 @@ def test_benchmark_table_is_cited_and_consistent():
 
 
 @pytest.fixture(scope="module")
-def lsoa_year(tmp_path_factory):
-    """Met LSOA totals, Mar 2025 - Feb 2026, per LSOA with any row; skips without the mirror."""
-    from hotspots.config import data_dir
-    from hotspots.io import met
-
-    if not (data_dir() / met.LSOA_FILE).exists():
-        pytest.skip("Met LSOA counts not in the mirror (set HOTSPOTS_DATA)")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HOTSPOTS_CACHE", str(tmp_path_factory.mktemp("lsoa_cache")))
-        table = met.load_lsoa_counts()
+def lsoa_year(mirror):
+    """Met LSOA totals, Mar 2025 - Feb 2026, per LSOA with any row (the session's cached parse)."""
+    table = met.load_lsoa_counts()
     recent = table[table["month"] >= pd.Period("2025-03", "M")]
     return recent.groupby("area_code")["count"].sum()
 
 
-@pytest.mark.mirror
+@requires_mirror(met.LSOA_FILE)
 def test_mirror_lsoa_concentration(lsoa_year):
     summary = concentration_summary(lsoa_year)
     assert summary["units"] == 4988

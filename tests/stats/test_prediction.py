@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import requires_mirror
 
+from hotspots.io import met
 from hotspots.stats.prediction import (
     best_capture,
     evaluate_rules,
@@ -132,20 +134,13 @@ def test_bad_picks_are_rejected():
 
 
 @pytest.fixture(scope="module")
-def lsoa_months(tmp_path_factory):
-    """Met LSOA x month counts, Mar 2024 - Feb 2026; skips without the mirror."""
-    from hotspots.config import data_dir
-    from hotspots.io import met
-
-    if not (data_dir() / met.LSOA_FILE).exists():
-        pytest.skip("Met LSOA counts not in the mirror (set HOTSPOTS_DATA)")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HOTSPOTS_CACHE", str(tmp_path_factory.mktemp("lsoa_cache")))
-        table = met.load_lsoa_counts()
+def lsoa_months(mirror):
+    """Met LSOA x month counts, Mar 2024 - Feb 2026 (the session's cached parse)."""
+    table = met.load_lsoa_counts()
     return table.pivot_table(index="area_code", columns="month", values="count", aggfunc="sum")
 
 
-@pytest.mark.mirror
+@requires_mirror(met.LSOA_FILE)
 def test_mirror_last_month_rule_predicts_february_2026(lsoa_months):
     table = evaluate_rules(lsoa_months, pd.Period("2026-02", "M"), 0.05, seed=0)
     last = table.loc["last period"]

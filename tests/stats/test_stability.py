@@ -7,7 +7,9 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import requires_mirror
 
+from hotspots.io import met
 from hotspots.stats.stability import (
     correlation_series,
     persistence,
@@ -107,22 +109,15 @@ def test_sppt_rejects_bad_input():
 
 
 @pytest.fixture(scope="module")
-def lsoa_years(tmp_path_factory):
-    """Met LSOA totals for Mar 2024 - Feb 2025 and Mar 2025 - Feb 2026; skips without the mirror."""
-    from hotspots.config import data_dir
-    from hotspots.io import met
-
-    if not (data_dir() / met.LSOA_FILE).exists():
-        pytest.skip("Met LSOA counts not in the mirror (set HOTSPOTS_DATA)")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HOTSPOTS_CACHE", str(tmp_path_factory.mktemp("lsoa_cache")))
-        table = met.load_lsoa_counts()
+def lsoa_years(mirror):
+    """Met LSOA totals, Mar 2024 - Feb 2025 and Mar 2025 - Feb 2026 (the session's parse)."""
+    table = met.load_lsoa_counts()
     second = table["month"] >= pd.Period("2025-03", "M")
     years = table.assign(year=np.where(second, "second", "first"))
     return years.pivot_table(index="area_code", columns="year", values="count", aggfunc="sum")
 
 
-@pytest.mark.mirror
+@requires_mirror(met.LSOA_FILE)
 def test_mirror_lsoa_year_on_year_stability(lsoa_years):
     from hotspots.stats.concentration import top_units
 

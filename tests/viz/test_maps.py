@@ -9,32 +9,15 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
-from lattices import BNG, grid
+from lattices import BNG, grid, local_result
+from shapely.geometry import box
 
 from hotspots.stats.spatial import (
     GI_CLASSES,
     HOT_SPOT_CLASSES,
     NO_DATA,
-    LocalResult,
-    ResultMeta,
 )
 from hotspots.viz import maps as hm
-
-
-def local_result(p, z, quadrant=None, labels=None, ids=None) -> LocalResult:
-    """A hand-made local result with permutation p-values ``p`` (analytical p = p / 10)."""
-    p, z = np.asarray(p, dtype=float), np.asarray(z, dtype=float)
-    n = len(p)
-    meta = ResultMeta(statistic="test", weights="w", transform="B", n=n, n_tested=n,
-                      permutations=9_999, seed=1, p_kind="permutation", correction="fdr_bh",
-                      alpha=0.05, null_hypothesis="H0")
-    labels = np.array(labels if labels is not None else ["Not Significant"] * n, dtype=object)
-    return LocalResult(
-        ids=tuple(ids if ids is not None else [f"u{i}" for i in range(n)]), values=np.ones(n),
-        statistic=z, expected=np.zeros(n), z=z, p_analytical=p / 10, p_permutation=p,
-        p_permutation_directed=p / 2, p=p, p_adjusted=p, labels=labels,
-        class_order=GI_CLASSES, meta=meta,
-        quadrant=None if quadrant is None else np.array(quadrant, dtype=object))
 
 
 def test_class_map_colours_each_class_and_counts_units_in_the_legend():
@@ -230,4 +213,80 @@ def test_numbered_points_and_frame_box():
     assert ax.patches[-1].get_width() == 10 and ax.patches[-1].get_height() == 5
     with pytest.raises(ValueError, match="not"):
         hm.frame_box(ax, (10, 0, 0, 5))
+
+
+def test_class_map_hatches_units_without_data_and_counts_them_in_the_legend():
+    frame = grid(3, 1)
+    fig, ax = plt.subplots()
+    hm.class_map(ax, frame.iloc[:2], ["a", "b"], {"a": "red", "b": "blue", "c": "x"},
+                 no_data=frame.iloc[2:], no_data_label="no data", legend_title="t")
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["a (1)", "b (1)", "no data (1)"]
+    assert ax.get_legend().legend_handles[-1].get_hatch() == hm.NO_DATA_HATCH
+    plt.close(fig)
+
+
+def test_diverging_colours_and_another_colour_map():
+    colours = hm.diverging_colours(["low", "mid", "high"])
+    assert list(colours) == ["low", "mid", "high"] and colours["mid"] == "#e6e6e6"
+    blue, red = matplotlib.colors.to_rgb(colours["low"]), matplotlib.colors.to_rgb(colours["high"])
+    assert blue[2] > blue[0] and red[0] > red[2]
+    with pytest.raises(ValueError, match="odd"):
+        hm.diverging_colours(["a", "b"])
+    shades = hm.class_colours(["a", "b", "c"], "viridis_r", span=(0.15, 0.95))
+    assert len(set(shades.values())) == 3
+
+
+def test_value_map_colours_values_and_hatches_missing_units():
+    frame = grid(3, 1)
+    fig, ax = plt.subplots()
+    hm.value_map(ax, frame, [-10.0, np.nan, 10.0], cmap="RdBu_r", vmin=-10, vmax=10,
+                 label="change", missing_label="no data")
+    first, second = ax.collections[:2]
+    colours = first.get_facecolor()
+    assert np.allclose(colours[0][:3], matplotlib.colormaps["RdBu_r"](0.0)[:3])
+    assert np.allclose(colours[1][:3], matplotlib.colormaps["RdBu_r"](1.0)[:3])
+    assert second.get_hatch() == "////"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["no data (1)"]
+    with pytest.raises(ValueError, match="2 values for 3 units"):
+        hm.value_map(ax, frame, [1.0, 2.0], cmap="RdBu_r", vmin=0, vmax=1, label="x",
+                     missing_label="y")
+    plt.close(fig)
+
+
+def squares(values: list[float | None]) -> gpd.GeoDataFrame:
+    """A row of 1 km squares in EPSG:27700 carrying ``values``."""
+    return gpd.GeoDataFrame({"value": values},
+                            geometry=[box(i * 1000, 0, (i + 1) * 1000, 1000)
+                                      for i in range(len(values))], crs=27700)
+
+
+def test_class_labels_give_the_range_held_and_the_count():
+    values = np.array([65, 86, 70, 91, 120, 447])
+    classes = np.array([0, 0, 0, 1, 1, 2])
+    labels = hm.class_labels(values, classes, 4, units=("borough", "boroughs"))
+    assert labels == ["65–86 (3 boroughs)", "91–120 (2 boroughs)", "447 (1 borough)", "none"]
+    assert hm.class_labels(np.array([1.25, 3.5]), np.array([0, 0]), 1,
+                                   fmt="{:.1f}") == ["1.2–3.5 (2 units)"]
+    with pytest.raises(ValueError, match="3 values for 2"):
+        hm.class_labels(np.array([1, 2, 3]), np.array([0, 1]), 2)
+
+
+def test_choropleth_classes_legend_and_missing_units():
+    frame = squares([1, 2, 3, 10, 11, 12, 100, None])
+    fig, ax = plt.subplots()
+    classes = hm.choropleth(ax, frame, "value", legend_title="offences", k=3,
+                                    missing_label="no data")
+    assert classes.tolist()[:7] == [0, 0, 0, 1, 1, 1, 2] and classes.isna().iloc[7]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    # highest class first, then the missing units
+    assert legend == ["100 (1 unit)", "10–12 (3 units)", "1–3 (3 units)", "no data"]
+    assert ax.get_legend().get_title().get_text() == "offences"
+    plt.close(fig)
+
+
+def test_choropleth_needs_enough_units_for_its_classes():
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match="2 units with a value cannot fill 5 classes"):
+        hm.choropleth(ax, squares([1, 2, None]), "value", legend_title="x")
     plt.close(fig)

@@ -33,7 +33,7 @@ from hotspots.article import ARTICLE_CLAIMS, ARTICLE_RATE_PER_1000, statement
 from hotspots.claims import verdicts
 from hotspots.io import boundaries, met, populations
 from hotspots.names import name_key
-from hotspots.viz import choropleth, comparisons, maps, style
+from hotspots.viz import charts, maps, style
 
 WESTMINSTER = "E09000033"
 CAMDEN = "E09000007"
@@ -796,7 +796,7 @@ def figure_rolling_totals(totals: pd.DataFrame, first: str = "2022-01") -> Figur
     fig, ax = plt.subplots(figsize=(11.5, 5.4))
     low, high = close_band("london-total-2024")
     claimed = ARTICLE_CLAIMS["london_total"]
-    comparisons.rolling_total_chart(
+    charts.rolling_total_chart(
         ax, shown.astype("float64"), reference=claimed, band=(low, high),
         mark=pd.Period(f"{STATED_YEAR}-12", "M"),
         reference_label=f"the article: {claimed:,.0f}",
@@ -814,7 +814,7 @@ def figure_rolling_totals(totals: pd.DataFrame, first: str = "2022-01") -> Figur
 def figure_airports(months: pd.DataFrame) -> Figure:
     """Hillingdon and the airports row stacked month by month (:func:`airport_months`)."""
     fig, ax = plt.subplots(figsize=(9, 4.2))
-    comparisons.stacked_monthly_bars(ax, months, {"Hillingdon": style.NEUTRAL,
+    charts.stacked_monthly_bars(ax, months, {"Hillingdon": style.NEUTRAL,
                                                   "airports row": style.HIGHLIGHT})
     ax.set_ylabel("offences per month")
     ax.set_xlabel("month")
@@ -826,7 +826,7 @@ def figure_airports(months: pd.DataFrame) -> Figure:
 def figure_ranking(counts: pd.Series, highlight: Sequence[str]) -> Figure:
     """The 32 boroughs' 2024 offences, highest first, the ``highlight`` boroughs in red."""
     fig, ax = plt.subplots(figsize=(9, 8.2))
-    comparisons.ranked_bars(ax, counts / 1000, highlight=highlight, fmt="{:,.1f}k", annotate=8)
+    charts.ranked_bars(ax, counts / 1000, highlight=highlight, fmt="{:,.1f}k", annotate=8)
     ax.set_xlabel("offences recorded in 2024 (thousands)")
     ax.tick_params(axis="y", labelsize=8)
     ax.set_title("Recorded crime in 2024: Tower Hamlets, not Croydon, is sixth")
@@ -861,13 +861,13 @@ def figure_map(frame: gpd.GeoDataFrame, column: str, *, title: str, legend_title
     """A borough choropleth of ``column`` (Fisher–Jenks, 5 classes), the City hatched as no
     data, ``labels`` (by borough code) written on their boroughs, and a 10 km scale bar."""
     fig, ax = plt.subplots(figsize=(10.5, 7.6))
-    choropleth.choropleth(ax, frame, column, legend_title=legend_title, fmt=fmt,
+    maps.choropleth(ax, frame, column, legend_title=legend_title, fmt=fmt,
                           units=("borough", "boroughs"),
                           missing_label="City of London: no data\n(City of London Police)",
                           legend_loc="lower left", legend_anchor=(0.86, 0.0))
     maps.label_places(ax, _borough_labels(frame, labels))
     style.map_axes(ax, title)
-    choropleth.scale_bar(ax, 10_000)
+    maps.scale_bar(ax, 10_000, loc="lower left")
     return fig
 
 
@@ -882,7 +882,7 @@ def figure_denominators(table: pd.DataFrame, boroughs_table: pd.DataFrame, top: 
     rates = table["rate, the article's count"].copy()
     rates.index = [f"{name}\n{pop:,.0f} people" for name, pop in
                    zip(table.index, table["population"], strict=True)]
-    comparisons.ranked_bars(left, rates, reference=ARTICLE_RATE_PER_1000,
+    charts.ranked_bars(left, rates, reference=ARTICLE_RATE_PER_1000,
                             reference_label=f"the article: {ARTICLE_RATE_PER_1000:g}")
     left.set_xlabel(f"Westminster's {ARTICLE_CLAIMS['westminster']:,.0f} offences (the article) "
                     "per 1,000 people")
@@ -891,7 +891,7 @@ def figure_denominators(table: pd.DataFrame, boroughs_table: pd.DataFrame, top: 
     left.tick_params(axis="y", labelsize=8)
     shown = pd.concat([boroughs_table.drop(index="London (32 boroughs)").head(top),
                        boroughs_table.loc[["London (32 boroughs)"]]])
-    comparisons.dumbbell(right, shown, "per_resident", "per_workday",
+    charts.dumbbell(right, shown, "per_resident", "per_workday",
                          labels=("per 1,000 residents", "per 1,000 workday population"),
                          highlight=["Westminster"])
     right.set_xlabel("2024 offences per 1,000 people (Census 2021 populations)")

@@ -522,8 +522,9 @@ def ward_ranking_figure(ranking: pd.DataFrame, n: int = 20,
     fig, ax = plt.subplots(figsize=(9, 6.8))
     labels = [f"{r}. {w} ({b})" for r, w, b in zip(top["rank"], top["area_name"],
                                                     top["borough"], strict=True)]
-    charts.ranked_bars(ax, labels, top["count"].tolist(), top["area_name"].isin(named).tolist(),
-                       xlabel="thefts from the person, 2024")
+    marked = [label for label, name in zip(labels, top["area_name"], strict=True) if name in named]
+    charts.ranked_bars(ax, pd.Series(top["count"].to_numpy(), index=labels), highlight=marked)
+    ax.set_xlabel("thefts from the person, 2024")
     ax.set_xlim(0, top["count"].max() * 1.1)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
     fig.suptitle("The article's six wards (red) are London's top six for theft from the person"

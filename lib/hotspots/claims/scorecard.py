@@ -30,6 +30,8 @@ from hotspots.claims.verdicts import (
 START = "<!-- scorecard:start -->"
 END = "<!-- scorecard:end -->"
 NO_VERDICT = "no verdict yet"
+#: How the scorecard lists an item of public advice, which gets no verdict.
+NOT_SCORED = "not scored: public advice"
 
 #: What open data did to a statement, as a verb phrase: "open data reproduce 3".
 _DATA_PHRASES = {
@@ -114,7 +116,7 @@ def _found(row: pd.Series) -> str:
         return "—"
     text = fmt(row["our_value"])
     low, high = row["interval_low"], row["interval_high"]
-    if pd.notna(low) and pd.notna(high) and low != high:
+    if pd.notna(low) and pd.notna(high) and fmt(low) != fmt(high):
         text += f" (range {fmt(low)}–{fmt(high)})"
     return text
 
@@ -135,26 +137,31 @@ def readme_table(
     link_prefix: str = "",
     verdict_format: Callable[[str], str] = "**{}**".format,
     link_catalogue: bool = True,
+    list_advice: bool = False,
 ) -> str:
     """The scorecard in Markdown: one table per section, one row per statement, then the
-    takeaway; advice is listed as not scored. Links are relative to the project root, prefixed
-    with ``link_prefix`` (e.g. ``"../"`` from a book page); ``verdict_format`` styles a verdict
+    takeaway; advice is not scored (``list_advice=True`` also lists each item of advice in its
+    section, as :data:`NOT_SCORED`). Links are relative to the project root, prefixed with
+    ``link_prefix`` (e.g. ``"../"`` from a book page); ``verdict_format`` styles a verdict
     (bold by default; the book draws a coloured badge); ``link_catalogue=False`` names the
     statement catalogue without linking to its source file (the book has no page for it)."""
     table = statements_of(registry)
     blocks = []
     for section in SECTIONS:
-        rows = table[(table["section"] == section) & (table["kind"] != "advice")]
+        rows = table[(table["section"] == section)
+                     & (list_advice | (table["kind"] != "advice"))]
         if rows.empty:
             continue
         lines = [f"**{section}**", "",
                  "| the statement | claimed | we found | verdict | why | checked in |",
                  "| --- | --- | --- | --- | --- | --- |"]
         for _, row in rows.iterrows():
+            advice = row["kind"] == "advice"
             lines.append("| " + " | ".join([
                 f"*{_cell(row['quote'])}*", _cell(row["claimed"] or "—"), _found(row),
-                verdict_format(row["verdict"] or NO_VERDICT), _cell(row["reason"]),
-                _where(row, link_prefix, link_catalogue),
+                f"*{NOT_SCORED}*" if advice else verdict_format(row["verdict"] or NO_VERDICT),
+                _cell(row["reason"]), "—" if advice else _where(row, link_prefix,
+                                                                 link_catalogue),
             ]) + " |")
         blocks.append("\n".join(lines))
     advice = int((table["kind"] == "advice").sum())
@@ -213,3 +220,63 @@ def gallery_figures(registry: Registry, directory: Path, key: Sequence[str] = ()
     missing = [n for n in names if not (Path(directory) / n).is_file()]
     return present[:limit], missing
 
+
+
+#: The groups of the plain-language summary: heading → the verdicts it gathers ("" = none yet).
+SUMMARY_GROUPS = (
+    ("What open data back", (REPRODUCED, CLOSE)),
+    ("What open data contradict or do not support", (CONTRADICTED, UNSUPPORTED)),
+    ("What only the article's own arithmetic supports", (ARITHMETIC_CONSISTENT,)),
+    ("What open data could settle, but the data folder lacks", (NOT_CHECKED_HERE,)),
+    ("What no open data can check", (NOT_CHECKABLE,)),
+    ("What has no verdict yet", ("",)),
+)
+#: The kinds of statement, as plural nouns for the summary.
+_KIND_NOUNS = {
+    "number": "figures", "trend": "changes", "ratio": "ratios", "ranking": "rankings",
+    "share": "shares", "pattern": "patterns", "causal": "claims that something worked",
+    "research": "claims about research", "description": "descriptions of tactics and plans",
+    "arithmetic": "sums",
+}
+
+
+def _quoted(row: pd.Series) -> str:
+    later = " (a later claim)" if row["source"] == "press" else ""
+    return f"*{_cell(row['quote'])}*{later}"
+
+
+def summary_markdown(registry: Statements) -> str:
+    """The scorecard in plain language: both takeaways, then the statements grouped by what
+    open data did to them (:data:`SUMMARY_GROUPS`): those judged against data with their
+    verdict and reason, those that need data not in the folder by the dataset that would
+    settle them, and those no open data can check by kind."""
+    table = _scored(registry)
+    advice = int((statements_of(registry)["kind"] == "advice").sum())
+    blocks = [f"{takeaway(registry, 'article')} {takeaway(registry, 'press')} The article's "
+              f"{advice} items of public advice are not scored."]
+    for heading, group in SUMMARY_GROUPS:
+        rows = table[table["verdict"].isin(group)]
+        if rows.empty:
+            continue
+        lines = [f"**{heading}** ({len(rows)}):", ""]
+        if NOT_CHECKED_HERE in group:
+            needs = rows.groupby(["dataset", "publisher"], sort=False)
+            lines += [f"- {_cell(dataset)} ({_cell(publisher)}) would settle "
+                      + "; ".join(_quoted(r) for _, r in part.iterrows())
+                      for (dataset, publisher), part in needs]
+        elif NOT_CHECKABLE in group:
+            kinds = rows["kind"].value_counts().reindex(
+                [k for k in _KIND_NOUNS if k in set(rows["kind"])])
+            lines.append("- " + _join([f"{n} {_KIND_NOUNS[k]}" for k, n in kinds.items()])
+                         + ", which no open data record (each reason is in the scorecard).")
+        else:
+            lines += [f"- {_quoted(r)}: **{r['verdict'] or NO_VERDICT}**. {_cell(r['reason'])}"
+                      for _, r in rows.iterrows()]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def missing_verdicts(registry: Registry) -> pd.DataFrame:
+    """The statements (advice aside) that no notebook has decided yet: id, section, quote."""
+    table = registry.statement_table().set_index("statement_id")
+    return table.loc[list(registry.missing), ["section", "quote"]]

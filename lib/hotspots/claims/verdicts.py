@@ -1,7 +1,7 @@
 """Every verdict rule in one place: notebooks call a rule, they never type a verdict.
 
-The rules were fixed before any result was looked at; ``docs/verdict-rules.md`` states them
-for a journalist. Each rule takes a catalogued statement (its id or the
+The rules were fixed before any result was looked at; the README ("How a verdict is
+decided") states them for a journalist. Each rule takes a catalogued statement (its id or the
 :class:`~hotspots.article.Statement`) and the evidence, and returns a :class:`Verdict`: one
 verdict from :data:`VERDICTS`, a one-line reason, the claimed value and ours, the interval of
 our values across vintages or definitions on the stated basis, the gap, and the rule's name

@@ -37,6 +37,7 @@ from hotspots.io.cache import cached_table
 from hotspots.io.errors import DataFileError
 from hotspots.io.files import data_file, read_bytes, text_stream
 from hotspots.io.ledger import LoadReport
+from hotspots.io.required import Required
 from hotspots.io.validate import fail_first, parser_error_row
 from hotspots.names import name_key
 
@@ -47,6 +48,10 @@ LSOA21_FOLDER = "LB_LSOA2021_shp/LB_shp/"
 WARDS22_FILE = "geography/wards_dec2022_london.geojson.gz"
 LOOKUP_FILE = "geography/lsoa21_ward22_bf.csv.gz"
 CITY_OF_LONDON = "E09000001"
+REQUIRED = (
+    Required(STAT_GIS_ZIP, "London boundaries (boroughs, 2002-14 wards, 2011 LSOAs)", "boundaries"),
+    Required(LSOA21_ZIP, "London LSOA 2021 boundaries", "boundaries"),
+)
 PARSER = 1  # bump when a boundary table's build changes, so cached tables are rebuilt
 
 LSOA21_COLUMNS = {

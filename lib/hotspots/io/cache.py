@@ -1,25 +1,44 @@
-"""A Parquet store of parsed sources, keyed by the checksums of the files they came from.
+"""A Parquet store of parsed sources and of heavy results, each keyed by what made it.
 
-A warm run reads the Parquet instead of re-parsing CSVs; a changed source file (new checksum),
-new parameters or a new ``PARSER_VERSION`` give a new key, so the table is rebuilt. Writes are
-atomic (temporary file + rename) so an interrupted run never leaves a half-written table.
+- :func:`cached_table`: parsed sources, keyed by the checksums of the files they came from.
+  A warm run reads the Parquet instead of re-parsing CSVs; a changed source file (new
+  checksum), new parameters or a new ``PARSER_VERSION`` give a new key, so the table is
+  rebuilt.
+- :func:`cached_result`: heavy computations (permutation runs, synthetic-control placebos...),
+  keyed by the bytes of their inputs, their parameters and the versions of the libraries that
+  determine the numbers (:data:`RESULT_LIBRARIES`, :data:`RESULT_FORMAT`).
+
+Writes are atomic (temporary file + rename) so an interrupted run never leaves a half-written
+table. ``make clean-cache`` (or deleting :func:`hotspots.config.cache_dir`) empties both.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import scipy.sparse
 
 from hotspots.config import cache_dir
 from hotspots.io.files import atomic_write, sha256_file
 from hotspots.io.ledger import LEDGER, LoadReport
 
 PARSER_VERSION = 1
+#: Bump when the way hotspots stores or computes cached results changes: every result is rebuilt.
+RESULT_FORMAT = 1
+#: Distributions whose versions are part of every result's key (a new version may change the
+#: numbers: esda/numba draw the permutations, statsmodels fits the models...).
+RESULT_LIBRARIES = ("numpy", "scipy", "pandas", "numba", "esda", "libpysal", "statsmodels")
+RESULTS_FOLDER = "results"
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 Builder = Callable[[], tuple[pd.DataFrame, LoadReport]]
 
@@ -74,3 +93,149 @@ def _read(path: Path) -> pd.DataFrame:
     if b"geo" in (pq.read_schema(path).metadata or {}):
         return gpd.read_parquet(path)
     return pd.read_parquet(path)
+
+
+# --- results -------------------------------------------------------------------------------
+
+
+def cached_result(
+    name: str,
+    inputs: Mapping[str, object],
+    params: Mapping[str, object],
+    build: Callable[[], pd.DataFrame],
+) -> pd.DataFrame:
+    """The table ``build()`` computes, from ``cache_dir()/results`` when it is fresh.
+
+    The key hashes ``name``, the bytes of every input (arrays, pandas objects, scipy sparse
+    matrices, files given as ``Path``: see :func:`fingerprint`), ``params`` (permutations,
+    seed, a ``version`` of the calling code...), the installed versions of
+    :data:`RESULT_LIBRARIES` and :data:`RESULT_FORMAT`. Any change gives a new key, so the
+    result is computed again; nothing is ever read back for other inputs.
+
+    The frame (index, dtypes and ``frame.attrs`` included) is written as Parquet and read
+    back, so a cold call returns exactly what a warm call will.
+
+    ``stats`` may not import ``io``, so the caching is applied where an analysis calls a
+    statistic, e.g. in an ``analyses`` module::
+
+        from hotspots.io.cache import cached_result
+        from hotspots.stats.spatial import local_gi_star
+
+        def gi_star_table(counts: pd.Series, weights: WeightsSpec, permutations: int):
+            return cached_result(
+                "gi-star",
+                inputs={"counts": counts, "weights": weights.to_w().sparse},
+                params={"permutations": permutations, "seed": 1, "version": 1},
+                build=lambda: local_gi_star(
+                    counts, weights, permutations=permutations, seed=1
+                ).to_frame(),
+            )
+
+    Put every argument the result depends on in ``inputs`` or ``params``, and bump the
+    ``version`` parameter when the calling code computes the table differently.
+    """
+    if not NAME.fullmatch(name):
+        raise ValueError(f"result name {name!r} must match {NAME.pattern}")
+    path = cache_dir() / RESULTS_FOLDER / f"{name}-{result_key(name, inputs, params)}.parquet"
+    if not path.exists():
+        table = build()
+        if not isinstance(table, pd.DataFrame):
+            raise TypeError(f"{name}: build() must return a pandas DataFrame, not {type(table)}")
+        with atomic_write(path) as handle:
+            table.to_parquet(handle)
+    return _read(path)
+
+
+def result_key(name: str, inputs: Mapping[str, object], params: Mapping[str, object]) -> str:
+    """The 20-hex-digit key of :func:`cached_result` for these arguments."""
+    digest = hashlib.sha256()
+    _feed(digest, {"name": name, "format": RESULT_FORMAT, "libraries": library_versions()})
+    _feed(digest, dict(inputs))
+    _feed(digest, dict(params))
+    return digest.hexdigest()[:20]
+
+
+def fingerprint(value: object) -> str:
+    """SHA-256 of a value's content, as :func:`cached_result` keys its inputs.
+
+    Accepted: ``None``, bool, int, float, str, bytes, numpy scalars and arrays (dtype, shape and
+    bytes), pandas DataFrame/Series/Index (names, dtypes, index and values; geometries and CRS
+    too), scipy sparse matrices (canonical CSR: shape, data, indices, indptr), ``Path`` (the
+    file's SHA-256), and lists, tuples and mappings of these. Anything else raises TypeError, so
+    an input the key cannot see is never silently ignored.
+    """
+    digest = hashlib.sha256()
+    _feed(digest, value)
+    return digest.hexdigest()
+
+
+@cache
+def library_versions(libraries: tuple[str, ...] = RESULT_LIBRARIES) -> dict[str, str]:
+    """The installed version of each distribution (``"absent"`` when not installed)."""
+    found = {}
+    for library in libraries:
+        try:
+            found[library] = version(library)
+        except PackageNotFoundError:
+            found[library] = "absent"
+    return found
+
+
+def _feed(digest: hashlib._Hash, value: object) -> None:
+    """Add a type tag and the content of ``value`` to ``digest``."""
+    if value is None or isinstance(value, bool | int | float | str | np.generic):
+        item = value.item() if isinstance(value, np.generic) else value
+        digest.update(f"{type(value).__name__}:{item!r};".encode())
+    elif isinstance(value, bytes):
+        digest.update(b"bytes:%d:" % len(value) + value)
+    elif isinstance(value, Path):
+        digest.update(f"file:{sha256_file(value)};".encode())
+    elif isinstance(value, np.ndarray):
+        _feed_array(digest, value)
+    elif isinstance(value, pd.DataFrame | pd.Series | pd.Index):
+        _feed_pandas(digest, value)
+    elif scipy.sparse.issparse(value):
+        csr = scipy.sparse.csr_array(value, copy=True)
+        csr.sum_duplicates()
+        csr.sort_indices()
+        digest.update(f"sparse:{csr.shape};".encode())
+        for part in (csr.data, csr.indices.astype(np.int64), csr.indptr.astype(np.int64)):
+            _feed_array(digest, part)
+    elif isinstance(value, Mapping):
+        digest.update(f"map:{len(value)};".encode())
+        for key in sorted(value, key=str):
+            _feed(digest, str(key))
+            _feed(digest, value[key])
+    elif isinstance(value, list | tuple):
+        digest.update(f"seq:{len(value)};".encode())
+        for item in value:
+            _feed(digest, item)
+    else:
+        raise TypeError(
+            f"cannot fingerprint a {type(value).__module__}.{type(value).__qualname__}: pass "
+            "arrays, pandas objects, sparse matrices, paths or plain values"
+        )
+
+
+def _feed_array(digest: hashlib._Hash, array: np.ndarray) -> None:
+    if array.dtype == object:
+        _feed_pandas(digest, pd.Series(array.ravel()))
+        digest.update(f"object-array:{array.shape};".encode())
+        return
+    digest.update(f"array:{array.dtype.str}:{array.shape};".encode())
+    digest.update(np.ascontiguousarray(array).tobytes())
+
+
+def _feed_pandas(digest: hashlib._Hash, value: pd.DataFrame | pd.Series | pd.Index) -> None:
+    if isinstance(value, pd.DataFrame):
+        described = {"columns": [str(c) for c in value.columns],
+                     "dtypes": [str(t) for t in value.dtypes]}
+    else:
+        described = {"name": str(value.name), "dtype": str(value.dtype)}
+    described["kind"] = type(value).__name__
+    described["crs"] = str(getattr(value, "crs", None))
+    _feed(digest, described)
+    if not isinstance(value, pd.Index):
+        _feed_pandas(digest, value.index)
+    hashed = pd.util.hash_pandas_object(value, index=False, categorize=False)
+    _feed_array(digest, np.asarray(hashed, dtype=np.uint64))

@@ -52,6 +52,7 @@ from hotspots.io.cache import cached_table
 from hotspots.io.errors import DataFileError
 from hotspots.io.files import text_stream
 from hotspots.io.ledger import LoadReport
+from hotspots.io.required import Required
 from hotspots.io.validate import first_bad, parser_error_row, read_parquet_checked
 from hotspots.names import name_key
 
@@ -68,6 +69,17 @@ WARD_HISTORICAL_FILE = (
 WARD_HISTORICAL_VINTAGE = "historical-2024-02"
 NEAR_EMPTY_SHARE = 0.01
 PARSER = 1  # bump when the parse changes, so cached tables are rebuilt
+_FENNEH = (
+    "a third-party Parquet copy (GitHub fenneh/london-crime-data); see met_datastore/SOURCES.md"
+)
+REQUIRED = (
+    Required(f"{FOLDER}/borough/vintage_*/MPS Borough Level Crime (*).csv*",
+             "Met borough counts (a vintage)", "met"),
+    Required(f"{FOLDER}/ward/vintage_*/MPS Ward Level Crime (*).csv*",
+             "Met ward counts (a vintage)", "met"),
+    Required(LSOA_FILE, "Met LSOA counts 2024-26", origin=_FENNEH),
+    Required(WARD_HISTORICAL_FILE, "Met ward counts 2010-24", origin=_FENNEH),
+)
 
 VINTAGE_DIR = re.compile(r"vintage_(\d{4}-\d{2})__(.+)")
 MONTH = re.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])")

@@ -26,6 +26,7 @@ from hotspots.io.cache import cached_table
 from hotspots.io.errors import DataFileError
 from hotspots.io.files import text_stream
 from hotspots.io.ledger import LoadReport
+from hotspots.io.required import Required
 from hotspots.io.validate import (
     fail_first,
     parse_coordinates,
@@ -36,6 +37,15 @@ from hotspots.months import MONTH_TEXT
 
 POLICE_DIR = "police_uk"
 BURGLARY_DIR = "police_uk/subsets/burglary_only"
+REQUIRED = (
+    Required(f"{POLICE_DIR}/*/*-city-of-london-street.csv*", "City of London street crimes",
+             "police-archive"),
+    Required(f"{POLICE_DIR}/*/*-metropolitan-stop-and-search.csv*", "Met stop and search",
+             "police-archive"),
+    Required(f"{BURGLARY_DIR}/*-metropolitan-street.BURGLARY-ONLY.csv*", "Met street burglaries",
+             origin="a burglary-only extract of Met street files in public GitHub repositories; "
+             "see police_uk/SOURCES.md"),
+)
 
 STREET_COLUMNS = {
     "Crime ID": "crime_id",

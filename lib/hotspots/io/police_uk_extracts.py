@@ -20,6 +20,7 @@ from hotspots.io.errors import DataFileError
 from hotspots.io.files import read_text
 from hotspots.io.ledger import LoadReport
 from hotspots.io.police_uk import fail_first, parse_coordinates, parse_months, to_bng
+from hotspots.io.required import Required
 from hotspots.io.validate import read_parquet_checked
 from hotspots.names import name_key
 
@@ -27,6 +28,16 @@ SUBSETS_DIR = "police_uk/subsets"
 API_FILE = f"{SUBSETS_DIR}/point_api_1mile_charing_cross_2025-12/crimes_london.json.gz"
 PANEL_FILE = f"{SUBSETS_DIR}/derived_lsoa_month_panel_2023-06_2026-05/panel.parquet.gz"
 HEX_FILE = f"{SUBSETS_DIR}/derived_hex100m_by_type_2025-05_2026-04/crime_hex_3d_month.parquet.gz"
+_SEE = "; see police_uk/SOURCES.md"
+REQUIRED = (
+    Required(API_FILE, "police.uk API pull around Charing Cross",
+             origin=f"a third-party API pull (GitHub CrimeMapProject/london_crime_map){_SEE}"),
+    Required(PANEL_FILE, "police.uk LSOA x month panel",
+             origin=f"a third-party aggregate (GitHub RongzePan/street-crime-spatial-prediction-"
+             f"london){_SEE}"),
+    Required(HEX_FILE, "police.uk 100 m hexagon counts",
+             origin=f"a third-party aggregate (GitHub Ellmal/3D-London-Crime-Statistics){_SEE}"),
+)
 
 #: data.police.uk API category slug → the archive CSV's "Crime type".
 API_CATEGORIES = {

@@ -62,15 +62,22 @@ def _box_cell(text: str) -> nbformat.NotebookNode:
     return cell
 
 
-def _update_notebook(path: Path, text: str) -> bool:
-    notebook = nbformat.read(path, as_version=4)
-    index = _box_index(notebook.cells, path)
+def _set_box(notebook: nbformat.NotebookNode, text: str, where: Path) -> bool:
+    """Put the box into ``notebook`` (in memory); return whether it changed."""
+    index = _box_index(notebook.cells, where)
     if index is None:
         notebook.cells.insert(_title_index(notebook.cells) + 1, _box_cell(text))
     elif notebook.cells[index].source == text:
         return False
     else:
         notebook.cells[index].source = text
+    return True
+
+
+def _update_notebook(path: Path, text: str) -> bool:
+    notebook = nbformat.read(path, as_version=4)
+    if not _set_box(notebook, text, path):
+        return False
     nbformat.write(notebook, path)
     return True
 
@@ -125,6 +132,16 @@ def refresh(notebook_path: Path, render: Renderer) -> bool:
     if script is not None:
         changed = _update_script(script, text) or changed
     return changed
+
+
+def refresh_executed(notebook_path: Path, notebook: nbformat.NotebookNode) -> None:
+    """The notebook runner's post-execute step: the just-executed ``notebook`` (saved next by
+    the runner) and its jupytext twin get the box the registry now gives, the notebook's own
+    evidence included."""
+    text = box_source(Path(notebook_path).stem, registry_renderer())
+    _set_box(notebook, text, Path(notebook_path))
+    if (script := _script(Path(notebook_path))) is not None:
+        _update_script(script, text)
 
 
 def check(notebook_paths: Iterable[Path], render: Renderer) -> list[str]:

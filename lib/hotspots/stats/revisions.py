@@ -42,10 +42,76 @@ def calendar_year_totals(monthly: pd.DataFrame, years: list[int]) -> pd.DataFram
 
 def month_coverage(months_by_source: Mapping[str, pd.Series]) -> pd.DataFrame:
     """A source × month table of booleans: does the source have data for that month?"""
-    everything = sorted({m for months in months_by_source.values() for m in set(months)})
-    index = pd.PeriodIndex(everything, freq="M")
+    # The distinct months first: a set of millions of boxed Periods takes seconds per source.
+    distinct = {name: set(pd.Series(months).unique()) for name, months in months_by_source.items()}
+    index = pd.PeriodIndex(sorted(set().union(*distinct.values())), freq="M")
     return pd.DataFrame(
-        {name: index.isin(pd.PeriodIndex(sorted(set(months)), freq="M"))
-         for name, months in months_by_source.items()},
+        {name: index.isin(pd.PeriodIndex(sorted(months), freq="M"))
+         for name, months in distinct.items()},
         index=index,
     ).T
+
+
+def settled(monthly: pd.DataFrame, settle: int) -> pd.DataFrame:
+    """Which cells of a month × vintage table were complete when the vintage was published.
+
+    A month counts as complete in a vintage when it is at least ``settle`` months before the
+    vintage's last month; the vintage's last ``settle`` months are "not yet complete" (offences
+    are still being recorded for them). Cells the vintage does not cover are False.
+    """
+    if settle < 0:
+        raise ValueError(f"settle must be >= 0, not {settle}")
+    position = pd.PeriodIndex(monthly.index, freq="M").asi8  # months since 1970-01
+    columns = {}
+    for vintage in monthly.columns:
+        covered = monthly[vintage].notna().to_numpy()
+        last = position[covered].max() if covered.any() else 0
+        columns[vintage] = covered & (last - position >= settle)
+    return pd.DataFrame(columns, index=monthly.index)
+
+
+def release_revisions(monthly: pd.DataFrame, settle: int) -> pd.DataFrame:
+    """How each release changed the months it shares with the release before it.
+
+    ``monthly``: month × vintage totals (:func:`monthly_totals`), vintages as columns in
+    publication order (sorted labels). One row per consecutive pair of vintages and shared
+    month: earlier, later, month, earlier_count, later_count, revision (later − earlier),
+    revision_pct (of earlier) and complete (the month was complete in the earlier vintage, see
+    :func:`settled`).
+    """
+    ordered = monthly[sorted(monthly.columns)]
+    done = settled(ordered, settle)
+    rows = []
+    for earlier, later in zip(ordered.columns[:-1], ordered.columns[1:], strict=True):
+        both = ordered[[earlier, later]].dropna()
+        rows.append(pd.DataFrame({
+            "earlier": earlier, "later": later, "month": both.index,
+            "earlier_count": both[earlier].astype("int64").to_numpy(),
+            "later_count": both[later].astype("int64").to_numpy(),
+            "complete": done.loc[both.index, earlier].to_numpy(),
+        }))
+    table = pd.concat(rows, ignore_index=True)
+    table["revision"] = table["later_count"] - table["earlier_count"]
+    table["revision_pct"] = 100 * table["revision"] / table["earlier_count"]
+    columns = ["earlier", "later", "month", "earlier_count", "later_count", "revision",
+               "revision_pct", "complete"]
+    return table[columns]
+
+
+def revision_summary(revised: pd.DataFrame) -> pd.DataFrame:
+    """:func:`release_revisions` summed per pair of vintages and per month status.
+
+    One row per (earlier, later, complete): months, first, last, earlier and later totals,
+    revision_pct of the summed months, and the smallest, median and largest monthly
+    revision_pct.
+    """
+    grouped = revised.groupby(["earlier", "later", "complete"], sort=True)
+    table = grouped.agg(months=("month", "size"), first=("month", "min"), last=("month", "max"),
+                        earlier_total=("earlier_count", "sum"),
+                        later_total=("later_count", "sum"),
+                        smallest_pct=("revision_pct", "min"),
+                        median_pct=("revision_pct", "median"),
+                        largest_pct=("revision_pct", "max"))
+    table.insert(5, "revision_pct",
+                 100 * (table["later_total"] - table["earlier_total"]) / table["earlier_total"])
+    return table.reset_index()

@@ -33,7 +33,7 @@ from plotly.offline import get_plotlyjs
 
 from hotspots.stats.spatial import GI_CLASSES
 from hotspots.viz.maps import GI_COLOURS
-from hotspots.viz.style import OGL_BOUNDARIES, SEQUENTIAL_CMAP
+from hotspots.viz.style import NO_DATA_COLOUR, OGL_BOUNDARIES, SEQUENTIAL_CMAP
 
 COLUMNS = ("unit_code", "unit_name", "borough", "crime_type", "count", "rate_per_1000",
            "hot_spot_class")
@@ -47,7 +47,7 @@ LAYER_LABELS = {"ward": "Wards (2022)", "LSOA": "LSOAs (2021)"}
 SIMPLIFY_METRES = 20.0
 CLASSES = 5
 NO_DATA = "No data"
-NO_DATA_COLOUR = "#d9d9d9"
+
 DIV_ID = "explorer-map"
 
 # The page's own script: builds one filled trace per class (and one invisible marker trace at

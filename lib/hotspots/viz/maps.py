@@ -9,6 +9,8 @@
 - Choropleths of counts: :func:`count_classes` puts counts into fixed classes with readable
   labels ("1–9", "10–49", "500 or more"), :func:`count_map` draws them with units without
   data hatched and returns the legend handles (so the caller puts the legend off the map).
+- :func:`value_map`: a choropleth of a continuous value (e.g. a percent change) with a colour
+  bar, units without a value hatched.
 - Drawing: :func:`draw_polygons` and :func:`draw_lines` add shapes as one matplotlib
   collection (geopandas' ``plot`` redraws the whole figure after each call, which makes
   figures of many panels slow).
@@ -22,6 +24,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import geopandas as gpd
+import mapclassify
+import matplotlib
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
@@ -29,7 +33,9 @@ import pandas as pd
 import shapely
 from matplotlib import patheffects
 from matplotlib.axes import Axes
+from matplotlib.cm import ScalarMappable
 from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.colors import Normalize, to_hex
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Patch, Rectangle
@@ -42,11 +48,14 @@ from hotspots.stats.spatial import (
     NO_DATA,
     LocalResult,
 )
-from hotspots.viz.style import ACCENT, SEQUENTIAL_CMAP, map_axes
-
-#: Hatching and colour of units with no data (e.g. the City of London in the Met's files).
-NO_DATA_HATCH = "////"
-NO_DATA_COLOUR = "#f7f7f7"
+from hotspots.viz.style import (
+    ACCENT,
+    NO_DATA_COLOUR,
+    NO_DATA_EDGE,
+    NO_DATA_HATCH,
+    SEQUENTIAL_CMAP,
+    map_axes,
+)
 
 #: Gi* classes, cold to hot: ArcGIS Pro's hot and cold colours, "Not Significant" light grey
 #: (ArcGIS's pale yellow over most of London drowned the few hot spots), units without
@@ -60,6 +69,7 @@ GI_HATCHES = {NO_DATA: NO_DATA_HATCH}
 LISA_COLOURS = dict(zip(LISA_CLASSES, (
     "#e31a1c", "#1f5fbf", "#f4a3a3", "#a6bddb", "#eeeeee", "#bdbdbd",
 ), strict=True))
+#: Units without a value on a value map: light grey, hatched.
 
 
 # --- drawing ----------------------------------------------------------------------------------
@@ -122,9 +132,14 @@ def class_map(
     linewidth: float = 0.0,
     legend: bool = True,
     rasterized: bool = False,
+    no_data: gpd.GeoDataFrame | None = None,
+    no_data_label: str = "no data",
     hatches: Mapping[str, str] | None = None,
 ) -> list[Patch]:
     """Colour each unit of ``frame`` (row order) by its class; legend in ``colours`` order.
+
+    ``no_data``: units without data drawn hatched (:func:`draw_no_data`) and listed last in the
+    legend with their count.
 
     The legend (unless ``legend=False``) lists only classes present, each with its number of
     units, at ``legend_loc`` (of the axes, or of the point ``legend_anchor`` in axes
@@ -152,10 +167,21 @@ def class_map(
                       linewidth=0.3 if hatch else linewidth, hatch=hatch, rasterized=rasterized)
         handles.append(Patch(facecolor=colour, edgecolor="#888888" if hatch else "#999999",
                              hatch=hatch, linewidth=0.4, label=f"{label} ({len(rows):,})"))
+    if no_data is not None and not no_data.empty:
+        handles.append(draw_no_data(ax, no_data, f"{no_data_label} ({len(no_data):,})"))
     if legend:
         ax.legend(handles=handles, title=legend_title, loc=legend_loc, fontsize=7,
                   title_fontsize=8, bbox_to_anchor=legend_anchor)
     return handles
+
+
+def draw_no_data(ax: Axes, frame: gpd.GeoDataFrame, label: str, *, linewidth: float = 0.3
+                 ) -> Patch:
+    """Draw units without data light grey and hatched; return their legend entry."""
+    draw_polygons(ax, frame.geometry, facecolor=NO_DATA_COLOUR, edgecolor=NO_DATA_EDGE,
+                  hatch=NO_DATA_HATCH, linewidth=linewidth)
+    return Patch(facecolor=NO_DATA_COLOUR, edgecolor=NO_DATA_EDGE, hatch=NO_DATA_HATCH,
+                 linewidth=0.4, label=label)
 
 
 def class_legend(
@@ -216,6 +242,7 @@ def label_places(ax: Axes, anchors: gpd.GeoDataFrame, *, fontsize: float = 8) ->
 # --- choropleths of counts --------------------------------------------------------------------
 
 
+
 def count_classes(lower_bounds: Sequence[int]) -> list[str]:
     """Readable labels of integer classes given by their lower bounds, in order.
 
@@ -249,9 +276,11 @@ def classify_counts(values: Iterable[float], lower_bounds: Sequence[int]) -> pd.
     return out
 
 
-def class_colours(labels: Sequence[str], cmap: str = SEQUENTIAL_CMAP) -> dict[str, str]:
-    """One colour per class label from ``cmap``, light to dark (the lightest is not white)."""
-    colours = mpl.colormaps[cmap](np.linspace(0.08, 0.95, len(labels)))
+def class_colours(labels: Sequence[object], cmap: str = SEQUENTIAL_CMAP,
+                  span: tuple[float, float] = (0.08, 0.95)) -> dict[object, str]:
+    """One colour per ordered class label along ``span`` of ``cmap``, light to dark (the
+    lightest is not white)."""
+    colours = mpl.colormaps[cmap](np.linspace(*span, len(labels)))
     return {label: mpl.colors.to_hex(c) for label, c in zip(labels, colours, strict=True)}
 
 
@@ -283,11 +312,79 @@ def count_map(
     handles = [Patch(facecolor=c, edgecolor="#999999", linewidth=0.4, label=label)
                for label, c in colours.items()]
     if no_data_label is not None:
-        draw_polygons(ax, frame[missing].geometry, facecolor=NO_DATA_COLOUR,
-                      edgecolor="#888888", hatch=NO_DATA_HATCH, linewidth=0.3)
-        handles.append(Patch(facecolor=NO_DATA_COLOUR, edgecolor="#888888",
-                             hatch=NO_DATA_HATCH, linewidth=0.4, label=no_data_label))
+        handles.append(draw_no_data(ax, frame[missing], no_data_label))
     return handles
+
+
+# --- classed choropleths of a value (mapclassify) --------------------------------------
+
+
+def class_labels(values: np.ndarray, classes: np.ndarray, k: int, *, fmt: str = "{:,.0f}",
+                 units: tuple[str, str] = ("unit", "units")) -> list[str]:
+    """One legend label per class ``0 … k-1``: the lowest and highest value in it, and how many
+    units it holds ("65–86 (7 boroughs)"; "447 (1 borough)" when both ends print the same).
+
+    A class no unit falls in is labelled "none".
+    """
+    values, classes = np.asarray(values, dtype=float), np.asarray(classes)
+    if values.shape != classes.shape:
+        raise ValueError(f"{values.size} values for {classes.size} class numbers")
+    labels = []
+    for number in range(k):
+        members = values[classes == number]
+        if members.size == 0:
+            labels.append("none")
+            continue
+        low, high = fmt.format(members.min()), fmt.format(members.max())
+        span = low if low == high else f"{low}–{high}"
+        labels.append(f"{span} ({members.size} {units[0] if members.size == 1 else units[1]})")
+    return labels
+
+
+def choropleth(
+    ax: Axes,
+    frame: gpd.GeoDataFrame,
+    column: str,
+    *,
+    legend_title: str,
+    k: int = 5,
+    scheme: str = "FisherJenks",
+    cmap: str = SEQUENTIAL_CMAP,
+    fmt: str = "{:,.0f}",
+    units: tuple[str, str] = ("unit", "units"),
+    missing_label: str = "no data",
+    legend_loc: str = "lower left",
+    legend_anchor: tuple[float, float] | None = None,
+) -> pd.Series:
+    """Colour ``frame`` by ``column`` in ``k`` classes of a mapclassify ``scheme``.
+
+    Units whose value is missing are hatched grey and listed as ``missing_label``. The legend
+    (highest class first) labels each class with :func:`class_labels`. Returns each unit's
+    class number (``<NA>`` where missing), indexed as ``frame``.
+    """
+    values = pd.to_numeric(frame[column], errors="coerce").astype("float64")
+    known = values.notna().to_numpy()
+    if known.sum() < k:
+        raise ValueError(f"{int(known.sum())} units with a value cannot fill {k} classes")
+    classifier = mapclassify.classify(values[known].to_numpy(), scheme, k=k)
+    k = len(classifier.bins)
+    classes = pd.Series(pd.NA, index=frame.index, dtype="Int64")
+    classes[known] = classifier.yb
+    colours = list(class_colours(range(k), cmap, span=(0.18, 0.92)).values())
+    labels = class_labels(values[known].to_numpy(), classifier.yb, k, fmt=fmt, units=units)
+    handles = []
+    for number in range(k):
+        rows = frame[(classes == number).fillna(False).to_numpy()]
+        if not rows.empty:
+            rows.plot(ax=ax, color=colours[number], edgecolor="white", linewidth=0.6)
+        handles.append(Patch(facecolor=colours[number], edgecolor="#999999", linewidth=0.4,
+                             label=labels[number]))
+    handles.reverse()
+    if not known.all():
+        handles.append(draw_no_data(ax, frame[~known], missing_label, linewidth=0.6))
+    ax.legend(handles=handles, title=legend_title, loc=legend_loc, bbox_to_anchor=legend_anchor,
+              fontsize=8, title_fontsize=8, alignment="left")
+    return classes
 
 
 # --- map furniture ----------------------------------------------------------------------------
@@ -339,6 +436,61 @@ def frame_box(ax: Axes, bounds: tuple[float, float, float, float], *, colour: st
         raise ValueError(f"bounds {bounds} are not (minx, miny, maxx, maxy)")
     ax.add_patch(Rectangle((minx, miny), maxx - minx, maxy - miny, fill=False,
                            edgecolor=colour, linewidth=linewidth))
+
+
+# --- diverging classes, continuous values, locator, small multiples -----------------------
+
+
+def diverging_colours(labels: Sequence[str], middle: str = "#e6e6e6",
+                      cmap: str = "RdBu_r") -> dict[str, str]:
+    """Colours for ordered classes, low to high: blue below the middle class, red above, the
+    middle one (an odd count is required) light grey; stronger colours further out."""
+    if len(labels) % 2 == 0:
+        raise ValueError("diverging classes need an odd number of labels (one middle class)")
+    half = len(labels) // 2
+    colourmap = matplotlib.colormaps[cmap]
+    steps = np.linspace(0.05, 0.3, half) if half else np.array([])
+    colours = [to_hex(colourmap(s)) for s in steps] + [middle] + [
+        to_hex(colourmap(1 - s)) for s in steps[::-1]]
+    return dict(zip(labels, colours, strict=True))
+
+
+def value_map(
+    ax: Axes,
+    frame: gpd.GeoDataFrame,
+    values: Iterable[float],
+    *,
+    cmap: str,
+    vmin: float,
+    vmax: float,
+    label: str,
+    missing_label: str,
+    edgecolor: str = "white",
+    linewidth: float = 0.2,
+    legend: bool = True,
+) -> None:
+    """Colour each unit of ``frame`` (row order) by its value on ``cmap`` (clipped to
+    ``vmin``..``vmax``), with a horizontal colour bar titled ``label``; units with no value
+    are light grey and hatched, named ``missing_label`` in a legend (unless ``legend`` is
+    false)."""
+    values = np.asarray(list(values), dtype=float)
+    if values.size != len(frame):
+        raise ValueError(f"{values.size} values for {len(frame)} units")
+    missing = np.isnan(values)
+    norm = Normalize(vmin=vmin, vmax=vmax)
+    colours = plt.get_cmap(cmap)(norm(np.clip(values, vmin, vmax)))
+    shown = frame[~missing]
+    if not shown.empty:
+        shown.plot(ax=ax, color=colours[~missing], edgecolor=edgecolor, linewidth=linewidth)
+    if missing.any():
+        handle = draw_no_data(ax, frame[missing], f"{missing_label} ({int(missing.sum()):,})",
+                              linewidth=linewidth)
+        if legend:
+            ax.legend(handles=[handle], loc="lower right", fontsize=7)
+    bar = ax.figure.colorbar(ScalarMappable(norm=norm, cmap=cmap), ax=ax, orientation="horizontal",
+                             fraction=0.04, pad=0.02, shrink=0.6)
+    bar.set_label(label, fontsize=8)
+    bar.ax.tick_params(labelsize=7)
 
 
 def locator(ax: Axes, outline: gpd.GeoSeries, bounds: tuple[float, float, float, float], *,

@@ -21,6 +21,10 @@ ACCENT = "#1f5f8b"
 HOT = "#d7301f"
 COLD = "#2c7fb8"
 SEQUENTIAL_CMAP = "OrRd"
+#: Units without data (e.g. the City of London in the Met's files): light grey, hatched.
+NO_DATA_COLOUR = "#f2f2f2"
+NO_DATA_EDGE = "#888888"
+NO_DATA_HATCH = "////"
 
 OGL_POLICE = "Source: data.police.uk (OGL v3.0)"
 OGL_MET = "Source: Metropolitan Police Service via London Datastore (OGL v3.0)"

@@ -1,7 +1,6 @@
 """Tests for hotspots.download, hotspots.sources and the ``hotspots`` command.
 
-Every request goes to a threaded ``http.server`` on 127.0.0.1 that serves bytes the tests
-create and injects faults (server errors, cut-off bodies, ignored Range headers); a guard
+Every request goes to the fake server of ``tests/loopback_server.py`` on 127.0.0.1; a guard
 fails any test that tries to open a connection anywhere else.
 """
 
@@ -13,15 +12,13 @@ import io
 import json
 import random
 import socket
-import threading
 import zipfile
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
+from loopback_server import Site, guard_loopback, serve_boundaries, serving, zip_bytes
 
 from hotspots import config
 from hotspots.config import data_dir
@@ -46,98 +43,19 @@ from hotspots.months import MonthSpan, check_month, shift_month
 BODY = random.Random(0).randbytes(200_000)
 SHA = hashlib.sha256(BODY).hexdigest()
 FAST = {"backoff": 0.001, "progress": False}
-PROXY_VARS = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
-
-
-# --- the local server -----------------------------------------------------------------------
-
-
-@dataclass
-class Site:
-    """What the server serves (by path, query ignored), faults to inject, and a request log.
-
-    ``faults[path]`` is consumed one per request: "500" answers HTTP 500, "truncate" promises
-    the whole body in Content-Length, sends half of it and closes the connection.
-    ``queries[path]`` makes the body from the parsed query string instead (a feature service).
-    """
-
-    base: str = ""
-    files: dict[str, bytes] = field(default_factory=dict)
-    queries: dict[str, Callable[[dict], bytes]] = field(default_factory=dict)
-    faults: dict[str, list[str]] = field(default_factory=dict)
-    honour_range: bool = True
-    log: list[dict] = field(default_factory=list)
-
-    def url(self, path: str) -> str:
-        return self.base + path
-
-
-class Handler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-        site: Site = self.server.site
-        parts = urlsplit(self.path)
-        path = unquote(parts.path)
-        entry = {
-            "path": path,
-            "query": parse_qs(parts.query),
-            "range": self.headers.get("Range"),
-            "if_range": self.headers.get("If-Range"),
-        }
-        site.log.append(entry)
-        fault = site.faults.get(path, [None]).pop(0) if site.faults.get(path) else None
-        known = path in site.files or path in site.queries
-        if (fault or "").isdigit() or not known:
-            entry["status"] = int(fault) if fault else 404
-            self.send_error(entry["status"])
-            return
-        body = site.queries[path](entry["query"]) if path in site.queries else site.files[path]
-        etag = f'"{hashlib.sha256(body).hexdigest()[:16]}"'
-        start = 0
-        wanted = entry["range"] and entry["if_range"] in (None, etag) and site.honour_range
-        if wanted:
-            start = int(entry["range"].removeprefix("bytes=").rstrip("-"))
-        entry["status"] = 206 if wanted else 200
-        self.send_response(entry["status"])
-        self.send_header("ETag", etag)
-        self.send_header("Content-Length", str(len(body) - start))
-        if wanted:
-            self.send_header("Content-Range", f"bytes {start}-{len(body) - 1}/{len(body)}")
-        self.end_headers()
-        payload = body[start:]
-        self.wfile.write(payload[: len(payload) // 2] if fault == "truncate" else payload)
-
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(autouse=True)
 def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fail any connection to an address other than 127.0.0.1."""
-    real = socket.create_connection
-
-    def guarded(address, *args, **kwargs):
-        assert address[0] == "127.0.0.1", f"a test tried to reach {address}"
-        return real(address, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "create_connection", guarded)
-    for var in PROXY_VARS:
-        monkeypatch.delenv(var, raising=False)
+    guard_loopback(monkeypatch)
 
 
 @pytest.fixture
-def site(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+def site(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Site]:
     """A server on 127.0.0.1, set as the base URL; the data folder is ``tmp_path/data``."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    server.site = Site(base=f"http://127.0.0.1:{server.server_address[1]}")
-    assert urlsplit(server.site.base).hostname == "127.0.0.1"
-    monkeypatch.setenv(config.BASE_URL_ENV, server.site.base)
-    monkeypatch.setenv("HOTSPOTS_DATA", str(tmp_path / "data"))
-    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
-    thread.start()
-    yield server.site
-    server.shutdown()
-    server.server_close()
+    with serving(monkeypatch, tmp_path / "data") as served:
+        yield served
 
 
 # --- fetch ----------------------------------------------------------------------------------
@@ -481,20 +399,8 @@ def test_met_file_without_month_columns_is_refused(site: Site) -> None:
 # --- boundaries and ``hotspots where`` ------------------------------------------------------
 
 
-def _zip_bytes(name: str) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as zf:
-        zf.writestr(name, b"shape")
-    return buffer.getvalue()
-
-
-def _serve_boundaries(site: Site) -> None:
-    for source in sources.BOUNDARIES:
-        site.files[urlsplit(sources.resolve(source.url)).path] = _zip_bytes(source.name)
-
-
 def test_boundaries_are_fetched_once_then_kept(site: Site) -> None:
-    _serve_boundaries(site)
+    serve_boundaries(site)
     assert cli.main(["download", "--boundaries", "--no-progress"]) == 0
     for source in sources.BOUNDARIES:
         assert zipfile.ZipFile(data_dir() / source.dest).namelist() == [source.name]
@@ -505,14 +411,14 @@ def test_boundaries_are_fetched_once_then_kept(site: Site) -> None:
 
 
 def test_boundary_that_is_not_a_zip_never_replaces_a_good_one(site: Site) -> None:
-    _serve_boundaries(site)
+    serve_boundaries(site)
     path = urlsplit(sources.resolve(sources.BOUNDARIES[0].url)).path
     dest = data_dir() / sources.BOUNDARIES[0].dest
     site.files[path] = b"<html>"
     with pytest.raises(DownloadError, match="not a zip file"):
         download_boundaries(progress=False)
     assert not dest.exists()
-    site.files[path] = good = _zip_bytes("good")
+    site.files[path] = good = zip_bytes("good")
     download_boundaries(progress=False)
     site.files[path] = b"<html>"
     with pytest.raises(DownloadError, match="not a zip file"):
@@ -524,7 +430,7 @@ def test_boundary_that_is_not_a_zip_never_replaces_a_good_one(site: Site) -> Non
 def test_where_lists_present_and_missing_files_and_verifies(
     site: Site, capsys: pytest.CaptureFixture
 ) -> None:
-    _serve_boundaries(site)
+    serve_boundaries(site)
     site.files[ARCHIVE_PATH] = _archive()[0]
     cli.main(["download", "--boundaries", "--police-archive", "2024-05", "--no-progress"])
     capsys.readouterr()

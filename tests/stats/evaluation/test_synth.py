@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from scipy.optimize import minimize
 
 from hotspots.stats.evaluation.synth import (
     in_space_placebo,
@@ -59,6 +60,29 @@ def test_synth_weights_solve_a_convex_combination_exactly():
     assert weights.min() >= 0 and weights.sum() == pytest.approx(1.0)
 
 
+@pytest.mark.parametrize("seed", range(5))
+def test_synth_weights_meet_the_optimality_conditions_outside_the_hull(seed):
+    # The target lies outside the donors' hull (above every donor in most months): the
+    # weights must satisfy the KKT conditions of the simplex-constrained least squares and
+    # do at least as well as a general-purpose solver.
+    rng = np.random.default_rng(seed)
+    donors = rng.uniform(10, 20, size=(24, 40))
+    target = rng.uniform(18, 24, size=24)
+    weights = synth_weights(target, donors)
+    gradient = donors.T @ (donors @ weights - target)
+    used = weights > 1e-9
+    assert used.any() and weights.sum() == pytest.approx(1.0) and weights.min() >= 0
+    floor = gradient[used].min()
+    np.testing.assert_allclose(gradient[used], floor, atol=1e-6 * np.abs(gradient).max())
+    assert (gradient >= floor - 1e-6 * np.abs(gradient).max()).all()
+    general = minimize(lambda w: np.sum((target - donors @ w) ** 2), np.full(40, 1 / 40),
+                       method="SLSQP", bounds=[(0, 1)] * 40,
+                       constraints=[{"type": "eq", "fun": lambda w: w.sum() - 1}]).x
+    general = np.clip(general, 0, None) / np.clip(general, 0, None).sum()  # feasible exactly
+    assert np.sum((target - donors @ weights) ** 2) <= np.sum(
+        (target - donors @ general) ** 2) + 1e-8
+
+
 def test_noise_free_unit_gets_its_true_weights_and_effect():
     result = synthetic_control(_panel(-0.2, noise=False), START, END, unit="hot0")
     for donor, weight in WEIGHTS.items():
@@ -67,6 +91,26 @@ def test_noise_free_unit_gets_its_true_weights_and_effect():
     assert result.pre_rmspe < 1.0
     post = result.path[result.path["post"]]
     np.testing.assert_allclose(post["actual"] / post["synthetic"], 0.8, atol=1e-3)
+
+
+def test_a_fit_ending_before_an_earlier_fall_recovers_it():
+    # The treated unit falls 20% from three months before the start: fitted only up to the
+    # month before the fall, the synthetic unit is exact and the post-period gap is the fall;
+    # fitted up to the start, the fall leaks into the fit.
+    panel = _panel(0.0, noise=False)
+    early = panel["treated"] & (panel["month"] >= START - 3)
+    panel.loc[early, "count"] *= 0.8
+    clean = synthetic_control(panel, START, END, unit="hot0", pre_end=START - 4)
+    assert clean.pre_rmspe < 1.0 and clean.effect_pct == pytest.approx(-20.0, abs=0.1)
+    between = clean.path[~clean.path["fitted"] & ~clean.path["post"]]
+    assert between["month"].tolist() == list(pd.period_range(START - 3, START - 1, freq="M"))
+    np.testing.assert_allclose(between["actual"] / between["synthetic"], 0.8, atol=1e-3)
+    leaky = synthetic_control(panel, START, END, unit="hot0")
+    assert leaky.path["fitted"].sum() == clean.path["fitted"].sum() + 3
+    assert leaky.pre_rmspe > 1.0
+    placebo = in_space_placebo(panel, START, END, unit="hot0", pre_end=START - 4)
+    assert placebo.table.loc[placebo.table["treated"], "pre_rmspe"].item() == pytest.approx(
+        clean.pre_rmspe)
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +132,10 @@ def test_in_space_placebo_ranks_the_treated_unit_first(planted):
     assert placebo.table.loc[0, "unit"] == "hot0" and placebo.table.loc[0, "rank"] == 1
     assert placebo.p_value == pytest.approx(1 / 25)
     assert "hot0" not in placebo.table.loc[1:, "unit"].tolist()
+    assert placebo.gaps.columns.tolist() == placebo.table["unit"].tolist()
+    fit = synthetic_control(planted, START, END, unit="hot0")
+    np.testing.assert_allclose(placebo.gaps["hot0"], fit.path["gap"])
+    assert len(placebo.gaps) == len(MONTHS)
 
 
 def test_in_space_placebo_pre_fit_filter_keeps_the_treated_unit(planted):
@@ -95,6 +143,7 @@ def test_in_space_placebo_pre_fit_filter_keeps_the_treated_unit(planted):
     kept = in_space_placebo(planted, START, END, unit="hot0", max_pre_rmspe_multiple=1.0)
     limit = full.table.loc[0, "pre_rmspe"]
     assert len(kept.table) == 1 + (full.table.loc[1:, "pre_rmspe"] <= limit).sum()
+    assert kept.gaps.columns.tolist() == kept.table["unit"].tolist()
     assert kept.p_value == pytest.approx(1 / len(kept.table))
 
 
@@ -129,3 +178,5 @@ def test_bad_inputs_are_rejected(planted):
         synthetic_control(planted.iloc[1:], START, END)
     with pytest.raises(ValueError, match="fake start"):
         in_time_placebo(planted, START, START)
+    with pytest.raises(ValueError, match="must end before"):
+        synthetic_control(planted, START, END, pre_end=START)

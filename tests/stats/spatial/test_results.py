@@ -2,32 +2,12 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
+from lattices import local_result
 
 from hotspots.stats.spatial import (
-    GI_CLASSES,
-    LocalResult,
-    ResultMeta,
     results,
 )
-
-
-def local_result(p, z, quadrant=None, labels=None, ids=None) -> LocalResult:
-    """A hand-made local result with permutation p-values ``p`` (analytical p = p / 10)."""
-    p, z = np.asarray(p, dtype=float), np.asarray(z, dtype=float)
-    n = len(p)
-    meta = ResultMeta(statistic="test", weights="w", transform="B", n=n, n_tested=n,
-                      permutations=9_999, seed=1, p_kind="permutation", correction="fdr_bh",
-                      alpha=0.05, null_hypothesis="H0")
-    labels = np.array(labels if labels is not None else ["Not Significant"] * n, dtype=object)
-    return LocalResult(
-        ids=tuple(ids if ids is not None else [f"u{i}" for i in range(n)]), values=np.ones(n),
-        statistic=z, expected=np.zeros(n), z=z, p_analytical=p / 10, p_permutation=p,
-        p_permutation_directed=p / 2, p=p, p_adjusted=p, labels=labels,
-        class_order=GI_CLASSES, meta=meta,
-        quadrant=None if quadrant is None else np.array(quadrant, dtype=object))
-
 
 P_FIVE = [0.0002, 0.0002, 0.0002, 0.03, 0.5]  # BH (m=5): 0.00033 x3, 0.0375, 0.5
 

@@ -6,9 +6,15 @@ The treated series is one treated unit or the sum of all treated units. With ``i
 every series is divided by its own pre-period mean (x 100), so the synthetic unit matches the
 shape rather than the level (use it when the treated series is larger than any donor).
 
+The fit may end before the post-period starts (``pre_end``): months between are neither
+fitted nor counted as post, e.g. to fit only on months before a pre-existing trend began.
+
 Inference: in-space placebos re-run the method with each donor as if treated (treated units
 are never donors) and rank the post/pre RMSPE ratios, p = rank / (donors + 1) as in ADH
 (2010); an in-time placebo moves the start to a fake date inside the pre-period.
+
+The weights solve the constrained least squares exactly as a non-negative least squares
+problem (:func:`synth_weights`), so hundreds of placebo fits take well under a second.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import minimize
+from scipy.optimize import nnls
 
 from hotspots.stats.evaluation.panel import check_panel
 
@@ -26,8 +32,9 @@ from hotspots.stats.evaluation.panel import check_panel
 class SynthResult:
     """One synthetic-control fit.
 
-    ``path`` has ``month``, ``actual``, ``synthetic``, ``gap`` (actual - synthetic) and
-    ``post``; ``effect_pct`` = 100 x (post-period actual total / synthetic total - 1).
+    ``path`` has ``month``, ``actual``, ``synthetic``, ``gap`` (actual - synthetic),
+    ``fitted`` (a month of the fit) and ``post``; ``pre_rmspe`` is over the fitted months;
+    ``effect_pct`` = 100 x (post-period actual total / synthetic total - 1).
     """
 
     label: str
@@ -51,41 +58,35 @@ class PlaceboResult:
 
     ``table``: ``unit``, ``treated``, ``pre_rmspe``, ``post_rmspe``, ``ratio``, ``rank``
     (1 = largest ratio). ``p_value`` = share of rows whose ratio is at least the treated one.
+    ``gaps``: months x units, each unit's gap (actual - synthetic) for the units in ``table``.
     """
 
     table: pd.DataFrame
     p_value: float
+    gaps: pd.DataFrame
 
 
 def synth_weights(target: np.ndarray, donors: np.ndarray) -> np.ndarray:
     """Weights ``w >= 0``, ``sum(w) = 1`` minimising ``||target - donors @ w||``.
 
-    ``target`` has shape (T,), ``donors`` (T, J). Solved with SLSQP on the rescaled problem.
+    ``target`` has shape (T,), ``donors`` (T, J). On the simplex ``target - donors @ w =
+    B @ w`` with ``B = target 1' - donors``, so the problem is the point of the convex hull of
+    ``B``'s columns nearest the origin. For ``v >= 0`` with ``s = sum(v)`` and ``w = v / s``,
+    ``||B v||^2 + (s - 1)^2 = s^2 ||B w||^2 + (s - 1)^2``, whose minimum over ``s`` is
+    ``||B w||^2 / (1 + ||B w||^2)``, increasing in ``||B w||``: so the non-negative least
+    squares solution ``v`` of ``[B; 1'] v = [0; 1]`` gives the exact weights ``v / sum(v)``.
     """
+    target = np.asarray(target, dtype=float)
+    donors = np.asarray(donors, dtype=float)
     scale = float(np.abs(target).mean()) or 1.0
-    a, b = donors / scale, target / scale
-    n = a.shape[1]
-
-    def loss(w: np.ndarray) -> float:
-        r = b - a @ w
-        return float(r @ r)
-
-    def grad(w: np.ndarray) -> np.ndarray:
-        return -2.0 * a.T @ (b - a @ w)
-
-    solution = minimize(
-        loss,
-        np.full(n, 1.0 / n),
-        jac=grad,
-        method="SLSQP",
-        bounds=[(0.0, 1.0)] * n,
-        constraints=[{"type": "eq", "fun": lambda w: w.sum() - 1.0, "jac": lambda w: np.ones(n)}],
-        options={"ftol": 1e-12, "maxiter": 1000},
-    )
-    if not solution.success:
-        raise RuntimeError(f"synthetic-control weights did not converge: {solution.message}")
-    weights = np.clip(solution.x, 0.0, None)
-    return weights / weights.sum()
+    gaps = (target[:, None] - donors) / scale
+    system = np.vstack([gaps, np.ones(gaps.shape[1])])
+    rhs = np.zeros(system.shape[0])
+    rhs[-1] = 1.0
+    v, _ = nnls(system, rhs, maxiter=50 * system.shape[1])
+    if not v.sum() > 0:
+        raise RuntimeError("synthetic-control weights: the least-squares problem has no solution")
+    return v / v.sum()
 
 
 def synthetic_control(
@@ -95,11 +96,13 @@ def synthetic_control(
     *,
     unit: str | None = None,
     index: bool = False,
+    pre_end: pd.Period | None = None,
 ) -> SynthResult:
-    """Synthetic control for ``unit`` (or the sum of all treated units) over ``start``..``end``."""
+    """Synthetic control for ``unit`` (or the sum of all treated units): fitted on the months
+    up to ``pre_end`` (default: the month before ``start``), post-period ``start``..``end``."""
     wide, treated = _wide(panel, end)
     label, series = _treated_series(wide, treated, unit)
-    return _fit(label, series, wide.loc[:, ~treated], start, end, index)
+    return _fit(label, series, wide.loc[:, ~treated], start, end, index, pre_end)
 
 
 def in_space_placebo(
@@ -110,6 +113,7 @@ def in_space_placebo(
     unit: str | None = None,
     index: bool = False,
     max_pre_rmspe_multiple: float | None = None,
+    pre_end: pd.Period | None = None,
 ) -> PlaceboResult:
     """Every donor as a placebo treated unit; rank-based p-value of the treated RMSPE ratio.
 
@@ -119,10 +123,10 @@ def in_space_placebo(
     wide, treated = _wide(panel, end)
     label, series = _treated_series(wide, treated, unit)
     donors = wide.loc[:, ~treated]
-    fits = [_fit(label, series, donors, start, end, index)]
+    fits = [_fit(label, series, donors, start, end, index, pre_end)]
     for name in donors.columns:
         others = donors.drop(columns=name)
-        fits.append(_fit(str(name), donors[name], others, start, end, index))
+        fits.append(_fit(str(name), donors[name], others, start, end, index, pre_end))
     table = pd.DataFrame(
         {
             "unit": [f.label for f in fits],
@@ -139,7 +143,9 @@ def in_space_placebo(
     table["rank"] = np.arange(1, len(table) + 1)
     treated_ratio = fits[0].rmspe_ratio
     p_value = float((table["ratio"] >= treated_ratio).mean())
-    return PlaceboResult(table=table, p_value=p_value)
+    gaps = pd.DataFrame({f.label: f.path["gap"].to_numpy() for f in fits},
+                        index=pd.PeriodIndex(fits[0].path["month"], freq="M", name="month"))
+    return PlaceboResult(table=table, p_value=p_value, gaps=gaps[table["unit"].tolist()])
 
 
 def in_time_placebo(
@@ -189,23 +195,28 @@ def _fit(
     start: pd.Period,
     end: pd.Period,
     index: bool,
+    pre_end: pd.Period | None = None,
 ) -> SynthResult:
-    pre = np.asarray(series.index < start)
-    if pre.sum() < 2 or pre.all():
-        raise ValueError(f"need at least two months before {start} and one from it")
+    pre_end = start - 1 if pre_end is None else pre_end
+    if pre_end >= start:
+        raise ValueError(f"the fit must end before the start {start}, not at {pre_end}")
+    months = pd.PeriodIndex(series.index, freq="M")
+    fitted = np.asarray(months <= pre_end)
+    post = np.asarray(months >= start)
+    if fitted.sum() < 2 or not post.any():
+        raise ValueError(f"need at least two months up to {pre_end} and one from {start}")
     y = series.to_numpy(dtype=float)
     x = donors.to_numpy(dtype=float)
     if index:
-        if y[pre].mean() == 0 or (x[pre].mean(axis=0) == 0).any():
-            raise ValueError("index=True needs every series to have crimes before the start")
-        y = 100.0 * y / y[pre].mean()
-        x = 100.0 * x / x[pre].mean(axis=0)
-    weights = synth_weights(y[pre], x[pre])
+        if y[fitted].mean() == 0 or (x[fitted].mean(axis=0) == 0).any():
+            raise ValueError("index=True needs every series to have crimes in the fitted months")
+        y = 100.0 * y / y[fitted].mean()
+        x = 100.0 * x / x[fitted].mean(axis=0)
+    weights = synth_weights(y[fitted], x[fitted])
     synthetic = x @ weights
     gap = y - synthetic
-    path = pd.DataFrame(
-        {"month": series.index, "actual": y, "synthetic": synthetic, "gap": gap, "post": ~pre}
-    )
+    path = pd.DataFrame({"month": series.index, "actual": y, "synthetic": synthetic, "gap": gap,
+                         "fitted": fitted, "post": post})
     return SynthResult(
         label=label,
         start=start,
@@ -214,7 +225,7 @@ def _fit(
             ascending=False
         ),
         path=path,
-        pre_rmspe=float(np.sqrt(np.mean(gap[pre] ** 2))),
-        post_rmspe=float(np.sqrt(np.mean(gap[~pre] ** 2))),
-        effect_pct=float(100.0 * (y[~pre].sum() / synthetic[~pre].sum() - 1.0)),
+        pre_rmspe=float(np.sqrt(np.mean(gap[fitted] ** 2))),
+        post_rmspe=float(np.sqrt(np.mean(gap[post] ** 2))),
+        effect_pct=float(100.0 * (y[post].sum() / synthetic[post].sum() - 1.0)),
     )
