@@ -47,6 +47,8 @@
 # data (decided in the catalogue); this notebook adds supporting figures only.
 
 # %%
+import pandas as pd
+
 from hotspots import claims
 from hotspots.analyses import concentration_stability as nb
 from hotspots.analyses import layers
@@ -55,7 +57,6 @@ from hotspots.io import met, police_uk, reference
 from hotspots.io.ledger import load_reports
 from hotspots.months import MonthSpan
 from hotspots.viz import style
-import pandas as pd
 
 style.use_house_style()
 pd.set_option("display.width", 140)
@@ -96,7 +97,7 @@ pd.DataFrame({c: t.sum().round().astype("int64") for c, t in periods.items()}).T
 # %% [markdown]
 # ## The verdict's criteria, fixed before the results
 #
-# **Note — the rule.** The `pattern` rule (`docs/verdict-rules.md`): *reproduced* when every
+# **Note — the rule.** The `pattern` rule (README, "How a verdict is decided"): *reproduced* when every
 # criterion is met, *contradicted* when none is, *unsupported by the evidence* otherwise,
 # naming the criteria not met. The criteria, for **every** crime type — theft from the person,
 # robbery of personal property, violence with injury, shoplifting, burglary, all crime — **and

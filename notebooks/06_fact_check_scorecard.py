@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -40,7 +42,7 @@
 # hot spots (section 2) — and ends with the scorecard in plain language.
 #
 # Every verdict comes from a rule written down before the results were seen
-# (`docs/verdict-rules.md`), one verdict per statement:
+# (README, "How a verdict is decided"), one verdict per statement:
 #
 # | verdict | meaning |
 # |---|---|
