@@ -41,6 +41,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from scipy import stats
 
+from hotspots.analyses import cached
 from hotspots.analyses import layers as lay
 from hotspots.analyses.layers import period_sums, unit_month_matrix
 from hotspots.analyses.moran_getis_ord import CLUSTER_STATEMENT, borough_lines, london_outline
@@ -130,7 +131,7 @@ def two_periods(layer: lay.Layer) -> dict[str, pd.DataFrame]:
 def hot_spots_by_period(periods: Mapping[str, pd.DataFrame], weights: WeightsSpec,
                         period: str) -> dict[str, LocalResult]:
     """The policy's hot spots of each crime type in one period of :func:`two_periods`."""
-    return {crime: POLICY.run(table[period], weights) for crime, table in periods.items()}
+    return {crime: cached.policy_run(table[period], weights) for crime, table in periods.items()}
 
 
 def period_label(crime: str) -> dict[str, str]:
@@ -557,9 +558,8 @@ def emerging_runs(matrix: pd.DataFrame, weights: WeightsSpec,
     """Emerging hot-spot categories of a units x months matrix under each of ``conventions``
     (:data:`CONVENTIONS`: the headline, the policy on each month alone, and ArcGIS Pro's
     defaults)."""
-    extra = {} if policy is None else {"policy": policy}
-    return {name: emerging.emerging_categories(emerging.gi_star_by_period(
-        matrix, weights, **CONVENTIONS[name], **extra)) for name in conventions}
+    return {name: cached.emerging_run(matrix, weights, **CONVENTIONS[name], policy=policy or POLICY)
+            for name in conventions}
 
 
 def emerging_table(runs: Mapping[str, Mapping[str, emerging.EmergingResult]],

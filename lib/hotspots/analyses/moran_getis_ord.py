@@ -26,6 +26,7 @@ import shapely
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from hotspots.analyses import cached
 from hotspots.analyses import layers as lay
 from hotspots.analyses.phone_theft import ward_anchors
 from hotspots.article import NAMED_WARDS, statement
@@ -109,7 +110,7 @@ def hot_spots_by_type(layer: lay.Layer, weights: WeightsSpec,
                       types: Sequence[str] | None = None,
                       hot_spot_policy: HotSpotPolicy = POLICY) -> dict[str, LocalResult]:
     """The policy's hot and cold spots of each crime type of ``layer`` (NaN: no data)."""
-    return {crime: hot_spot_policy.run(layer.values(crime), weights)
+    return {crime: cached.policy_run(layer.values(crime), weights, hot_spot_policy)
             for crime in (types or layer.types)}
 
 
@@ -453,13 +454,13 @@ def sensitivity_table(layer: lay.Layer, weights: WeightsSpec,
             "no correction": policy_result.hot_ids("none"),
             "analytical p, BH": policy_result.hot_ids(p_kind="analytical"),
             "permutation p, Bonferroni": policy_result.hot_ids("bonferroni"),
-            "6 nearest neighbours (policy)": POLICY.run(values, nearest).hot_ids(),
-            "log(1 + count) (policy)": POLICY.run(np.log1p(values), weights).hot_ids(),
+            "6 nearest neighbours (policy)": cached.policy_run(values, nearest).hot_ids(),
+            "log(1 + count) (policy)": cached.policy_run(np.log1p(values), weights).hot_ids(),
         }
         people = residents.reindex(kept.index)
         if people.notna().all() and (people > 0).all():
             rate = pd.Series(empirical_bayes_rate(kept, people), index=kept.index)
-            variants["EB rate per resident (policy)"] = POLICY.run(
+            variants["EB rate per resident (policy)"] = cached.policy_run(
                 rate.reindex(values.index), weights).hot_ids()
         row = {"policy": len(reference)}
         for name, found in variants.items():
