@@ -138,11 +138,12 @@ def test_borough_old_schema_gives_tidy_table(data):
     met_file(data, "borough", "2025-02", RECENT, csv_text(OLD_BOROUGH, MONTHS, BOROUGH_ROWS))
     table = met.load_counts("borough", "2025-02")
     assert list(table.columns) == met.COLUMNS
+    text = ("area_code", "area_name", "borough", "major", "minor", "vintage", "source")
     assert table.dtypes.astype(str).to_dict() == {
-        "area_code": "string", "area_name": "string", "borough": "string", "major": "string",
-        "minor": "string", "month": "period[M]", "count": "int64", "vintage": "string",
-        "source": "string",
-    }
+        **{column: "category" for column in text}, "month": "period[M]", "count": "int64"}
+    for column in text:  # categories are sorted strings, so sorting and grouping are lexical
+        categories = table[column].cat.categories
+        assert categories.dtype == "str" and categories.is_monotonic_increasing
     assert len(table) == 12  # 4 rows x 3 months, zeros kept
     assert value(table, "2024-02", area_name="Westminster") == 0
     assert value(table, "2024-03", area_code="E09000033") == 12
