@@ -488,3 +488,18 @@ def test_mirror_ward_historical(mirror):
                                                             pd.Period("2024-02", "M"))
     assert table.loc[table["month"] == pd.Period("2023-04", "M"), "count"].sum() == 69_938
     assert table["area_code"].nunique() == 679
+
+
+def test_concat_keeps_text_categorical_with_the_union_of_categories(data):
+    met_file(data, "borough", "2025-02", RECENT, csv_text(OLD_BOROUGH, MONTHS, BOROUGH_ROWS))
+    table = met.load_counts("borough", "2025-02")
+    other = table.assign(vintage=pd.Categorical(["2025-03"] * len(table)))
+    stacked = met.concat([other, table])
+    assert len(stacked) == 2 * len(table) and stacked["count"].equals(
+        pd.concat([other["count"], table["count"]], ignore_index=True))
+    assert list(stacked["vintage"].cat.categories) == ["2025-02", "2025-03"]
+    assert stacked["vintage"].astype(str).tolist() == ["2025-03"] * len(table) + [
+        "2025-02"] * len(table)
+    assert stacked["area_code"].dtype == table["area_code"].dtype
+    with pytest.raises(ValueError, match="no tables"):
+        met.concat([])

@@ -42,6 +42,7 @@ from hotspots.analyses.concentration_stability import (
     year_pair_changes,
 )
 from hotspots.crimes import CrimeType
+from hotspots.io import met
 from hotspots.months import MonthSpan
 from hotspots.stats.concentration import top_units
 
@@ -77,7 +78,7 @@ def splice_releases(tables: Sequence[pd.DataFrame]) -> tuple[pd.DataFrame, pd.Da
                            "last": str(max(months)), "months": len(months)})
     if not parts:
         raise ValueError("no rows to splice")
-    return pd.concat(parts, ignore_index=True), pd.DataFrame(provenance)
+    return met.concat(parts), pd.DataFrame(provenance)
 
 
 def ward_matrix(rows: pd.DataFrame, crime: CrimeType, wards: Sequence[str]) -> pd.DataFrame:

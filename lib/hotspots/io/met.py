@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -134,7 +135,21 @@ def load_all_vintages(level: str) -> pd.DataFrame:
     frames = [load_counts(level, label) for label in list_vintages(level)]
     if not frames:
         raise DataFileError(data_dir() / FOLDER / level, "no vintage_YYYY-MM__owner folders")
-    return pd.concat(frames, ignore_index=True)
+    return concat(frames)
+
+
+def concat(tables: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """Tidy tables stacked, text columns kept categorical (the union of their categories,
+    sorted); ``pd.concat`` alone turns differing categories into plain strings."""
+    tables = list(tables)
+    if not tables:
+        raise ValueError("no tables to stack")
+    shared = {}
+    for column in tables[0].columns:
+        if all(isinstance(t[column].dtype, pd.CategoricalDtype) for t in tables):
+            categories = sorted(set().union(*(t[column].cat.categories for t in tables)))
+            shared[column] = pd.CategoricalDtype(pd.Index(categories, dtype="str"))
+    return pd.concat([t.astype(shared) for t in tables], ignore_index=True)
 
 
 def ward_list(vintage: str | None = None) -> pd.DataFrame:
