@@ -9,7 +9,7 @@ from lattices import grid
 
 from hotspots.analyses import cached
 from hotspots.stats import emerging
-from hotspots.stats.spatial import POLICY, HotSpotPolicy, contiguity
+from hotspots.stats.spatial import POLICY, HotSpotPolicy, contiguity, robust_moran
 
 
 @pytest.fixture
@@ -65,3 +65,15 @@ def test_emerging_run_equals_the_statistic_cold_and_warm(results_folder, lattice
         assert cached.emerging_run(matrix, weights, **settings) == direct
         assert cached.emerging_run(matrix, weights, **settings) == direct
     assert len(list(results_folder.glob("emerging-*.parquet"))) == 2
+
+
+def test_robust_moran_run_equals_the_statistic_cold_and_warm(results_folder, lattice):
+    weights, values = lattice
+    core = tuple(values.nlargest(2).index)
+    direct = robust_moran(values, weights, core=core, core_label="top 2", permutations=99)
+    for _ in range(2):
+        assert cached.robust_moran_run(values, weights, core=core, core_label="top 2",
+                                       permutations=99) == direct
+    assert cached.robust_moran_run(values, weights, core=core, core_label="top 2",
+                                   permutations=199) != direct
+    assert len(list(results_folder.glob("robust-moran-*.parquet"))) == 2

@@ -10,6 +10,7 @@ through its own ``to_frame`` and read back with ``from_frame``, cold call or war
 
 from __future__ import annotations
 
+from collections.abc import Collection, Hashable
 from dataclasses import asdict
 
 import numpy as np
@@ -17,7 +18,15 @@ import pandas as pd
 
 from hotspots.io.cache import cached_result
 from hotspots.stats import emerging
-from hotspots.stats.spatial import POLICY, HotSpotPolicy, LocalResult, WeightsSpec
+from hotspots.stats.spatial import (
+    DEFAULT_SEED,
+    POLICY,
+    HotSpotPolicy,
+    LocalResult,
+    RobustMoran,
+    WeightsSpec,
+    robust_moran,
+)
 
 VERSION = 1
 
@@ -58,3 +67,21 @@ def emerging_run(matrix: pd.DataFrame, weights: WeightsSpec, *, time_steps: int 
             matrix, weights, policy=policy, time_steps=time_steps, window=window)).to_frame(),
     )
     return emerging.EmergingResult.from_frame(frame)
+
+
+def robust_moran_run(values: pd.Series, weights: WeightsSpec, *, core: Collection[Hashable],
+                     core_label: str, permutations: int, seed: int = DEFAULT_SEED,
+                     alpha: float = 0.05) -> RobustMoran:
+    """Global Moran's I in six variants (:func:`hotspots.stats.spatial.robust_moran`),
+    cached."""
+    core = tuple(core)
+    frame = cached_result(
+        "robust-moran",
+        inputs={"values": weights.align(values), "weights": weights_key(weights),
+                "core": [str(unit) for unit in core]},
+        params={"core_label": core_label, "permutations": permutations, "seed": seed,
+                "alpha": alpha, "version": VERSION},
+        build=lambda: robust_moran(values, weights, core=core, core_label=core_label,
+                                   permutations=permutations, seed=seed, alpha=alpha).to_frame(),
+    )
+    return RobustMoran.from_frame(frame)

@@ -44,7 +44,6 @@ from hotspots.stats.spatial import (
     empirical_bayes_rate,
     knn,
     local_gi_star,
-    robust_moran,
 )
 from hotspots.stats.spatial import policy as policy_module
 from hotspots.stats.spatial.robust import top_share_ids
@@ -164,8 +163,9 @@ def robust_moran_by_type(layer: lay.Layer, weights: WeightsSpec,
     out = {}
     for crime in types or layer.types:
         values = layer.values(crime)
-        out[crime] = robust_moran(values, weights, core=top_share_ids(values, CORE_SHARE),
-                                  core_label=CORE_LABEL, permutations=permutations)
+        out[crime] = cached.robust_moran_run(
+            values, weights, core=top_share_ids(values, CORE_SHARE), core_label=CORE_LABEL,
+            permutations=permutations)
     return out
 
 
