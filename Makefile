@@ -68,6 +68,7 @@ download: setup
 benchmark: setup
 	$(BIN)/python benchmarks/bench_load.py
 	$(BIN)/python benchmarks/bench_spatial.py
+	$(BIN)/python benchmarks/bench_hot_spots.py
 	$(BIN)/python benchmarks/bench_run.py
 
 benchmark-quick: setup

@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Tests for hotspots.config: every path and environment variable in one place."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Tests for hotspots.months: month spans, the one way to write a window of months."""
 
 from __future__ import annotations
 

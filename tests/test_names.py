@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Tests for hotspots.names: the keys that match ward and borough names across publishers."""
 
 from __future__ import annotations
 

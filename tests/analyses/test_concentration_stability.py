@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import geopandas as gpd
 import matplotlib.pyplot as plt
 import numpy as np
@@ -33,69 +31,6 @@ from hotspots.stats.spatial import (
 
 TFP, ASB = "theft from the person", layers.ASB
 
-def test_proportion_difference_test_finds_the_shifted_unit_only():
-    base = pd.Series([100, 100, 100, 100, 0], index=list("abcde"))
-    test = pd.Series([100, 100, 100, 300, 0], index=list("abcde"))
-    result = ht.proportion_difference_test(base, test)
-    assert result.units["change"].tolist() == [-1, -1, -1, 1, 0]
-    assert math.isnan(result.units.loc["e", "p"])  # no points: not tested
-    assert result.s_index == pytest.approx(0.2) and result.robust_s_index == 0.0
-    same = ht.proportion_difference_test(base, base)
-    assert same.s_index == 1.0 and (same.units["p"].dropna() == 1).all()
-
-
-def test_proportion_difference_p_is_the_exact_binomial_test():
-    # equal totals: p = 1/2 under the null, where the doubled tail is scipy's exact p-value
-    result = ht.proportion_difference_test(pd.Series([30, 10, 5]), pd.Series([12, 28, 5]),
-                                           correction="none")
-    expected = [stats.binomtest(k, n, 0.5).pvalue for k, n in [(30, 42), (10, 38), (5, 10)]]
-    assert result.units["p"].tolist() == pytest.approx(expected)
-    assert result.units["change"].tolist() == [-1, 1, 0]
-
-
-def test_year_pair_changes_rows_per_consecutive_pair():
-    yearly = pd.DataFrame({"y1": [50, 10, 5, 1, 0] * 4, "y2": [25, 10, 5, 1, 0] * 4,
-                           "y3": [25, 10, 5, 1, 0] * 4})
-    table = ht.year_pair_changes(yearly, fraction=0.2)
-    assert table[["period_a", "period_b"]].values.tolist() == [["y1", "y2"], ["y2", "y3"]]
-    assert table["rho"].tolist() == pytest.approx([1.0, 1.0])
-    assert table["kept"].tolist() == [1.0, 1.0]
-    assert table.loc[0, "top_change_pct"] == pytest.approx(-50)
-    assert table.loc[1, "top_change_pct"] == pytest.approx(0)
-    overall = (41 / 66)
-    assert table.loc[0, "relative_pct"] == pytest.approx(100 * (0.5 / overall - 1))
-
-
-# --- persistence against chance ---------------------------------------------------------------
-
-
-def test_gamma_poisson_parameters_match_the_moments_of_the_rates():
-    counts = np.random.default_rng(3).negative_binomial(2, 0.1, 20_000).astype(float)
-    shape, rate = ht.gamma_poisson_parameters(counts)
-    mean, var = counts.mean(), counts.var(ddof=1)
-    assert shape / rate == pytest.approx(mean)  # the rates' mean is the counts' mean
-    assert shape / rate**2 == pytest.approx(var - mean)  # their variance: the excess over Poisson
-    assert shape == pytest.approx(2, rel=0.1)  # the negative binomial's size
-    with pytest.raises(ValueError, match="no more variable than Poisson"):
-        ht.gamma_poisson_parameters(np.array([4.0, 5.0, 6.0] * 100))  # under-dispersed
-
-
-def test_persistence_baselines_chance_near_the_fraction_stable_near_the_truth():
-    rng = np.random.default_rng(7)
-    rates = rng.gamma(0.5, 40, 2_000)
-    a = pd.Series(rng.poisson(rates).astype(float))
-    b = pd.Series(rng.poisson(rates).astype(float))
-    base = ht.persistence_baselines(a, b, n_sims=300, seed=1)
-    assert base.n_top == 100
-    assert base.chance_mean == pytest.approx(0.05, abs=0.01)  # luck alone: the top share
-    assert base.chance_threshold < 0.12
-    assert base.stable_low <= base.observed <= base.stable_high  # the data are stable rates
-    shuffled = pd.Series(rng.permutation(b.to_numpy()))
-    assert ht.persistence_baselines(a, shuffled, n_sims=100).observed < base.chance_threshold
-    with_gap = a.copy()
-    with_gap[0] = np.nan  # a unit without data is left out
-    assert ht.persistence_baselines(with_gap, b, n_sims=50).n_top == 100
-
 
 def period_tables(n: int = 400, seed: int = 2) -> dict[str, pd.DataFrame]:
     rng = np.random.default_rng(seed)
@@ -118,6 +53,22 @@ def hot_result(ids: list[str], hot: set[str]) -> LocalResult:
     return LocalResult(ids=tuple(ids), values=np.ones(n), statistic=z, expected=np.zeros(n),
                        z=z, p_analytical=p, p_permutation=p, p_permutation_directed=p / 2,
                        p=p, p_adjusted=p, labels=labels, class_order=GI_CLASSES, meta=meta)
+
+
+def test_year_pair_changes_rows_per_consecutive_pair():
+    yearly = pd.DataFrame({"y1": [50, 10, 5, 1, 0] * 4, "y2": [25, 10, 5, 1, 0] * 4,
+                           "y3": [25, 10, 5, 1, 0] * 4})
+    table = ht.year_pair_changes(yearly, fraction=0.2)
+    assert table[["period_a", "period_b"]].values.tolist() == [["y1", "y2"], ["y2", "y3"]]
+    assert table["rho"].tolist() == pytest.approx([1.0, 1.0])
+    assert table["kept"].tolist() == [1.0, 1.0]
+    assert table.loc[0, "top_change_pct"] == pytest.approx(-50)
+    assert table.loc[1, "top_change_pct"] == pytest.approx(0)
+    overall = (41 / 66)
+    assert table.loc[0, "relative_pct"] == pytest.approx(100 * (0.5 / overall - 1))
+
+
+# --- persistence against chance ---------------------------------------------------------------
 
 
 def test_persistence_table_and_the_criteria():

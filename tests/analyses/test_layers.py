@@ -9,6 +9,7 @@ import pytest
 import shapely
 from conftest import requires_mirror
 from lattices import BNG, grid
+from met_tables import coded_rows, three_wards, tidy
 
 from hotspots.analyses import layers
 from hotspots.geo.grids import HEX_GRID
@@ -23,34 +24,9 @@ PROXIES = {TFP: ("THEFT FROM THE PERSON",), ROB: ("ROBBERY OF PERSONAL PROPERTY"
 SPAN = MonthSpan("2024-01", "2024-12")
 
 
-def tidy(rows: list[tuple], vintage: str = "V1") -> pd.DataFrame:
-    """A tidy Met table from (code, name, borough, minor, month, count) rows."""
-    table = pd.DataFrame(rows, columns=["area_code", "area_name", "borough", "minor", "month",
-                                        "count"])
-    major = table["minor"].map(lambda m: "BURGLARY" if "BURGLARY" in m else "THEFT")
-    return table.assign(area_code=table["area_code"].astype("string"), major=major,
-                        month=table["month"].astype("period[M]"),
-                        count=table["count"].astype("int64"), vintage=vintage)
-
-
 @pytest.fixture
 def wards() -> pd.DataFrame:
-    """Three wards and an airport row, Dec 2023 to Jan 2025 (14 months)."""
-    rows = []
-    for month in pd.period_range("2023-12", "2025-01", freq="M"):
-        in_2024 = month.year == 2024
-        rows += [
-            ("E05000001", "West End", "Westminster", "THEFT FROM THE PERSON", month,
-             10 if in_2024 else 1000),
-            ("E05000001", "West End", "Westminster", "ROBBERY OF PERSONAL PROPERTY", month, 2),
-            ("E05000002", "St. James’s", "Westminster", "THEFT FROM THE PERSON", month, 5),
-            ("E05000003", "Quiet", "Sutton", "SHOPLIFTING", month, 7),
-            ("E05000003", "Quiet", "Sutton", "ROBBERY OF PERSONAL PROPERTY", month, 1),
-            ("E05000003", "Quiet", "Sutton", "RESIDENTIAL BURGLARY", month, 3),
-            (None, "Heathrow Villages", "Aviation Security (SO18)", "THEFT FROM THE PERSON",
-             month, 1),
-        ]
-    return tidy(rows)
+    return three_wards()
 
 
 LISTED = pd.DataFrame({
@@ -200,27 +176,15 @@ def test_layer_weights_follow_each_layers_rule(monkeypatch):
 MONTHS = pd.period_range("2024-01", "2024-03", freq="M")
 
 
-def met_rows() -> pd.DataFrame:
-    return pd.DataFrame({
-        "area_code": ["A", "A", "B", None, "A"],
-        "major": ["THEFT", "THEFT", "BURGLARY", "THEFT", "THEFT"],
-        "minor": ["SHOPLIFTING", "SHOPLIFTING", "RES BURGLARY OF A HOME", "SHOPLIFTING",
-                  "THEFT FROM THE PERSON"],
-        "month": pd.PeriodIndex(["2024-01", "2024-01", "2024-02", "2024-01", "2024-04"],
-                                freq="M"),
-        "count": [2, 3, 4, 9, 7],
-    })
-
-
 def test_unit_month_matrix_sums_fills_zeros_and_leaves_out_missing_codes():
-    matrix = layers.unit_month_matrix(met_rows(), ["A", "B", "C"], MONTHS)
+    matrix = layers.unit_month_matrix(coded_rows(), ["A", "B", "C"], MONTHS)
     assert matrix.shape == (3, 3) and matrix.dtypes.eq("int64").all()
     assert matrix.loc["A"].tolist() == [5, 0, 0]  # April is outside the months asked for
     assert matrix.loc["B"].tolist() == [0, 4, 0]
     assert matrix.loc["C"].tolist() == [0, 0, 0]
     assert int(matrix.to_numpy().sum()) == 9  # the row without a code is left out
     with pytest.raises(ValueError, match="not among the units"):
-        layers.unit_month_matrix(met_rows(), ["A"], MONTHS)
+        layers.unit_month_matrix(coded_rows(), ["A"], MONTHS)
 
 
 def test_period_sums_over_named_month_ranges():

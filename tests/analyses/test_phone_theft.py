@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 import shapely
 from conftest import requires_mirror
+from met_tables import three_wards
 from scipy.stats import norm
 
 from hotspots.analyses import phone_theft as pt
@@ -28,32 +29,9 @@ NAMED = ["West End", "St James's", "Bloomsbury", "Holborn & Covent Garden",
 MET_WARD_FILES = "met_datastore/ward"
 
 
-def tidy(rows: list[tuple], vintage: str = "V1") -> pd.DataFrame:
-    """A tidy Met table from (code, name, borough, minor, month, count) rows."""
-    table = pd.DataFrame(rows, columns=["area_code", "area_name", "borough", "minor", "month",
-                                        "count"])
-    return table.assign(area_code=table["area_code"].astype("string"),
-                        month=table["month"].astype("period[M]"),
-                        count=table["count"].astype("int64"), vintage=vintage)
-
-
 @pytest.fixture
 def wards() -> pd.DataFrame:
-    """Three wards and an airport row, Dec 2023 to Jan 2025 (14 months)."""
-    rows = []
-    for month in pd.period_range("2023-12", "2025-01", freq="M"):
-        in_2024 = month.year == 2024
-        rows += [
-            ("E05000001", "West End", "Westminster", "THEFT FROM THE PERSON", month,
-             10 if in_2024 else 1000),
-            ("E05000001", "West End", "Westminster", "ROBBERY OF PERSONAL PROPERTY", month, 2),
-            ("E05000002", "St. James’s", "Westminster", "THEFT FROM THE PERSON", month, 5),
-            ("E05000003", "Quiet", "Sutton", "SHOPLIFTING", month, 7),
-            ("E05000003", "Quiet", "Sutton", "ROBBERY OF PERSONAL PROPERTY", month, 1),
-            (None, "Heathrow Villages", "Aviation Security (SO18)", "THEFT FROM THE PERSON",
-             month, 1),
-        ]
-    return tidy(rows)
+    return three_wards(burglary=False)
 
 
 def small_counts(values: dict[str, int], robbery: dict[str, int] | None = None) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Tests for hotspots.geo.assign: points to units, with every point accounted for."""
 
 from __future__ import annotations
 

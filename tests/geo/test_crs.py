@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Tests for hotspots.geo.crs: British National Grid checks and conversions."""
 
 from __future__ import annotations
 

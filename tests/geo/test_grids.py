@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Tests for hotspots.geo.grids: square grids and the one 100 m hexagon lattice."""
 
 from __future__ import annotations
 

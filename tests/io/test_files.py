@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Tests for hotspots.io.files: file helpers shared by the loaders, the cache and the downloader."""
 
 from __future__ import annotations
 

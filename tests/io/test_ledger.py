@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Tests for hotspots.io.ledger: rows read, kept and dropped, by source and reason."""
 
 from __future__ import annotations
 

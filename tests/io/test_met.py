@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Tests for hotspots.io.met: the Met's borough, ward and LSOA files as tidy tables."""
 
 from __future__ import annotations
 

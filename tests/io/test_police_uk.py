@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Tests for hotspots.io.police_uk: street, outcome and stop-and-search records."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Tests for hotspots.io.police_uk_extracts: the third-party police.uk aggregates."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Tests for hotspots.io.town_centres: GLA town-centre boundaries, and their absence."""
 
 from __future__ import annotations
 

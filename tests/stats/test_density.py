@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Tests for hotspots.stats.density: kernel density surfaces of point records (per hectare)."""
 
 from __future__ import annotations
 

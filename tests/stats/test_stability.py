@@ -8,11 +8,15 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import requires_mirror
+from scipy import stats
 
 from hotspots.io import met
 from hotspots.stats.stability import (
     correlation_series,
+    gamma_poisson_parameters,
     persistence,
+    persistence_baselines,
+    proportion_difference_test,
     rank_correlation,
     spatial_point_pattern_test,
 )
@@ -127,3 +131,51 @@ def test_mirror_lsoa_year_on_year_stability(lsoa_years):
     kept = persistence(top_units(first, 0.05), top_units(second, 0.05))
     assert kept.n_a == 250
     assert kept.kept_share == pytest.approx(0.84, abs=0.02)
+
+
+def test_proportion_difference_test_finds_the_shifted_unit_only():
+    base = pd.Series([100, 100, 100, 100, 0], index=list("abcde"))
+    test = pd.Series([100, 100, 100, 300, 0], index=list("abcde"))
+    result = proportion_difference_test(base, test)
+    assert result.units["change"].tolist() == [-1, -1, -1, 1, 0]
+    assert math.isnan(result.units.loc["e", "p"])  # no points: not tested
+    assert result.s_index == pytest.approx(0.2) and result.robust_s_index == 0.0
+    same = proportion_difference_test(base, base)
+    assert same.s_index == 1.0 and (same.units["p"].dropna() == 1).all()
+
+
+def test_proportion_difference_p_is_the_exact_binomial_test():
+    # equal totals: p = 1/2 under the null, where the doubled tail is scipy's exact p-value
+    result = proportion_difference_test(pd.Series([30, 10, 5]), pd.Series([12, 28, 5]),
+                                           correction="none")
+    expected = [stats.binomtest(k, n, 0.5).pvalue for k, n in [(30, 42), (10, 38), (5, 10)]]
+    assert result.units["p"].tolist() == pytest.approx(expected)
+    assert result.units["change"].tolist() == [-1, 1, 0]
+
+
+def test_gamma_poisson_parameters_match_the_moments_of_the_rates():
+    counts = np.random.default_rng(3).negative_binomial(2, 0.1, 20_000).astype(float)
+    shape, rate = gamma_poisson_parameters(counts)
+    mean, var = counts.mean(), counts.var(ddof=1)
+    assert shape / rate == pytest.approx(mean)  # the rates' mean is the counts' mean
+    assert shape / rate**2 == pytest.approx(var - mean)  # their variance: the excess over Poisson
+    assert shape == pytest.approx(2, rel=0.1)  # the negative binomial's size
+    with pytest.raises(ValueError, match="no more variable than Poisson"):
+        gamma_poisson_parameters(np.array([4.0, 5.0, 6.0] * 100))  # under-dispersed
+
+
+def test_persistence_baselines_chance_near_the_fraction_stable_near_the_truth():
+    rng = np.random.default_rng(7)
+    rates = rng.gamma(0.5, 40, 2_000)
+    a = pd.Series(rng.poisson(rates).astype(float))
+    b = pd.Series(rng.poisson(rates).astype(float))
+    base = persistence_baselines(a, b, n_sims=300, seed=1)
+    assert base.n_top == 100
+    assert base.chance_mean == pytest.approx(0.05, abs=0.01)  # luck alone: the top share
+    assert base.chance_threshold < 0.12
+    assert base.stable_low <= base.observed <= base.stable_high  # the data are stable rates
+    shuffled = pd.Series(rng.permutation(b.to_numpy()))
+    assert persistence_baselines(a, shuffled, n_sims=100).observed < base.chance_threshold
+    with_gap = a.copy()
+    with_gap[0] = np.nan  # a unit without data is left out
+    assert persistence_baselines(with_gap, b, n_sims=50).n_top == 100

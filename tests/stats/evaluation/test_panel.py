@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Tests for hotspots.stats.evaluation.panel: unit x month panels, treated and comparison groups."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Tests for hotspots.stats.spatial.results: result objects, their captions and their tables."""
 
 from __future__ import annotations
 

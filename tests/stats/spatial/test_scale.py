@@ -1,4 +1,4 @@
-"""TODO docstring."""
+"""Tests for hotspots.stats.spatial.scale: the same statistics compared across spatial scales."""
 
 from __future__ import annotations
 
