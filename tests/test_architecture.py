@@ -28,6 +28,13 @@ FORBIDDEN = {
     "viz": ("analyses", "publish", "io"),
 }
 MAX_CELL_LINES = 30
+#: Local statistics (hot and cold spots, LISA): only the hot-spot policy may call them.
+LOCAL_STATISTICS = {"local_gi_star", "local_moran", "hot_spots", "gi_star_by_period",
+                    "emerging_hot_spots", "G_Local", "Moran_Local", "Moran_Local_Rate"}
+#: Where an analysis may compute a local statistic outside the policy: ``analyses.cached`` runs
+#: the policy itself, and these (module, function) pairs are labelled sensitivity rows.
+POLICY_HOME = "cached"
+SENSITIVITY = {("moran_getis_ord", "fixed_draws_table")}
 
 
 def hotspots_imports(path: Path, root: Path = PACKAGE.parent) -> set[str]:
@@ -103,3 +110,42 @@ def test_notebooks_only_tell_the_story(path):
         if lines > MAX_CELL_LINES:
             problems.append(f"cell {number} has {lines} lines (at most {MAX_CELL_LINES})")
     assert not problems, "\n".join(problems)
+
+
+def local_statistic_calls(tree: ast.AST) -> list[tuple[str, int]]:
+    """(name, line) of every call of a local statistic or of a policy's ``run``."""
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+        owner = getattr(func, "value", None)
+        owner_name = getattr(owner, "id", getattr(owner, "attr", ""))
+        if name in LOCAL_STATISTICS or (name == "run" and "policy" in owner_name.lower()):
+            found.append((name, node.lineno))
+    return found
+
+
+def test_hot_spots_come_only_from_the_policy():
+    """Analyses get hot spots from ``analyses.cached`` (the policy); notebooks from analyses."""
+    problems = []
+    for path in sorted((PACKAGE / "analyses").glob("*.py")):
+        if path.stem == POLICY_HOME:
+            continue
+        for function in ast.walk(ast.parse(path.read_text())):
+            if isinstance(function, ast.FunctionDef) and (path.stem, function.name) \
+                    not in SENSITIVITY:
+                problems += [f"analyses/{path.name}:{line} {function.name} calls {name}"
+                             for name, line in local_statistic_calls(function)]
+    for path in NOTEBOOKS:
+        for number, source in enumerate(code_cells(path)):
+            problems += [f"{path.stem} cell {number} calls {name}"
+                         for name, _ in local_statistic_calls(ast.parse(source))]
+    assert not problems, "\n".join(sorted(set(problems)))
+
+
+def test_the_policy_check_sees_direct_calls():
+    source = "r = local_gi_star(x, w)\nh = POLICY.run(x, w)\nk = spatial.hot_spots(x, w)\n"
+    assert [name for name, _ in local_statistic_calls(ast.parse(source))] == [
+        "local_gi_star", "run", "hot_spots"]
