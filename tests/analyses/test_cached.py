@@ -77,3 +77,22 @@ def test_robust_moran_run_equals_the_statistic_cold_and_warm(results_folder, lat
     assert cached.robust_moran_run(values, weights, core=core, core_label="top 2",
                                    permutations=199) != direct
     assert len(list(results_folder.glob("robust-moran-*.parquet"))) == 2
+
+
+def test_weights_are_built_once_and_come_back_the_same(results_folder):
+    cells = grid(6, 6)
+    calls = []
+
+    def build():
+        calls.append(1)
+        return contiguity(cells, "queen", transform="B", id_column="id")
+
+    direct = contiguity(cells, "queen", transform="B", id_column="id")
+    for _ in range(2):
+        spec = cached.weights("test", cells, {"rule": "queen"}, build)
+        assert spec == direct and spec.neighbors == direct.neighbors
+    assert len(calls) == 1
+    moved = cells.assign(geometry=cells.geometry.translate(1.0, 0.0))
+    cached.weights("test", moved, {"rule": "queen"}, build)
+    cached.weights("test", cells, {"rule": "rook"}, build)
+    assert len(calls) == 3

@@ -10,9 +10,10 @@ through its own ``to_frame`` and read back with ``from_frame``, cold call or war
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable
+from collections.abc import Callable, Collection, Hashable
 from dataclasses import asdict
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
 
@@ -38,6 +39,17 @@ def weights_key(weights: WeightsSpec) -> dict[str, object]:
         "neighbors": [[str(other) for other in weights.neighbors[unit]] for unit in weights.ids],
         "description": weights.describe(),
     }
+
+
+def weights(name: str, units: gpd.GeoDataFrame, params: dict[str, object],
+            build: Callable[[], WeightsSpec]) -> WeightsSpec:
+    """The neighbours ``build()`` computes from ``units`` (ids and geometries) and ``params``
+    (every other input, e.g. the water a link may cross), cached: libpysal's queen contiguity
+    takes seconds on full-resolution LSOA boundaries."""
+    frame = cached_result(f"weights-{name}", inputs={"units": units},
+                          params={**params, "version": VERSION},
+                          build=lambda: build().to_frame())
+    return WeightsSpec.from_frame(frame)
 
 
 def policy_run(values: np.ndarray | pd.Series, weights: WeightsSpec,

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from hotspots.analyses import cached
 from hotspots.crimes import CRIME_TYPES, HOT_SPOT_TYPES, met_minors
 from hotspots.geo import assign, grids
 from hotspots.geo.crs import BNG
@@ -41,6 +42,7 @@ from hotspots.io import boundaries, met
 from hotspots.io import police_uk_extracts as extracts
 from hotspots.months import MonthSpan
 from hotspots.stats.spatial import WeightsSpec, distance_band, hot_spot_weights
+from hotspots.stats.spatial.policy import WATER_GAP
 
 AREA_KEYS = ["area_code", "area_name", "borough"]
 ASB = "anti-social behaviour"
@@ -405,13 +407,17 @@ def layer_weights(layer: Layer) -> WeightsSpec:
     spacings: the drawn hexagons only approximate the lattice's, so they need not touch).
     """
     key = layer.key.removesuffix("-police-uk")
+    units = layer.units[["unit_code", "geometry"]]
     if key == "hexagon":
         centres = gpd.GeoDataFrame({"unit_code": layer.units["unit_code"]},
                                    geometry=layer.units.geometry.centroid, crs=BNG)
-        return distance_band(centres, 1.05 * HEX_GRID.spacing, transform="B",
-                             id_column="unit_code")
+        band = 1.05 * HEX_GRID.spacing
+        return cached.weights("hexagon", units, {"band": band}, lambda: distance_band(
+            centres, band, transform="B", id_column="unit_code"))
     water = tidal_water() if key in CLIPPED_AT_MHW else None
-    return hot_spot_weights(layer.units, id_column="unit_code", water=water)
+    params = {"water": None if water is None else water.wkb, "max_gap": WATER_GAP}
+    return cached.weights("policy", units, params, lambda: hot_spot_weights(
+        units, id_column="unit_code", water=water, max_gap=WATER_GAP))
 
 
 # --- unit x month matrices (notebook 04) --------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pytest
 import shapely
 from lattices import binary_matrix, grid
@@ -132,3 +133,15 @@ def test_lsoas_2021_queen_weights_diagnostics():
     assert spec.n == 4994
     assert spec.n_islands == 0 and spec.n_components == 1
     assert 5 < spec.mean_neighbors < 7
+
+
+def test_a_spec_survives_its_frame_and_parquet(tmp_path):
+    cells = grid(3, 3, extra={"far": (10, 10), "lone": (30, 30)})
+    spec = contiguity(cells, "queen", transform="B", id_column="id", attach_islands=True)
+    spec = spec.without(["c4"], reason="no data")
+    path = tmp_path / "w.parquet"
+    spec.to_frame().to_parquet(path)
+    back = type(spec).from_frame(pd.read_parquet(path))
+    assert back == spec and back.neighbors == spec.neighbors
+    assert back.attached == spec.attached and back.dropped == spec.dropped
+    assert back.describe() == spec.describe() and back.ids == spec.ids

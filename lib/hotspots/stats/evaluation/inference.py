@@ -339,13 +339,19 @@ def wild_cluster_bootstrap(y: Sequence[float], x: Sequence[float], clusters: Seq
     se = float(np.sqrt(scale * np.sum((r_g - estimate * xx_g) ** 2)) / sxx)
     rng = np.random.default_rng(seed)
     v = WEBB[rng.integers(0, WEBB.size, size=(n_boot, n_clusters))]
+    v2 = v**2
+    sums = {"x2": float(x_g @ x_g), "xxx": float(x_g @ xx_g), "xx2": float(xx_g @ xx_g)}
 
     def p_value(b0: float) -> float:
         u_sum, r_sum = u_g - b0 * x_g, r_g - b0 * xx_g
         mean = v @ u_sum / total
         slope = v @ r_sum / sxx
-        scores = v * r_sum - mean[:, None] * x_g - slope[:, None] * xx_g
-        t_star = slope / (np.sqrt(scale * np.sum(scores**2, axis=1)) / sxx)
+        # sum over clusters of (v r - mean x - slope xx)^2, expanded into products of the
+        # draws with cluster vectors (no draws x clusters temporaries)
+        squares = (v2 @ r_sum**2 - 2 * mean * (v @ (r_sum * x_g))
+                   - 2 * slope * (v @ (r_sum * xx_g)) + mean**2 * sums["x2"]
+                   + 2 * mean * slope * sums["xxx"] + slope**2 * sums["xx2"])
+        t_star = slope / (np.sqrt(scale * np.maximum(squares, 0.0)) / sxx)
         return float(np.mean(np.abs(t_star) >= abs((estimate - b0) / se)))
 
     level = 1 - conf

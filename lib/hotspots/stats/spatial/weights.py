@@ -14,9 +14,10 @@ neighbour sum; the one Getis-Ord Gi* uses here).
 
 from __future__ import annotations
 
+import json
 import warnings
 from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Literal
 
 import geopandas as gpd
@@ -33,6 +34,8 @@ KIND_LABELS = {
     "knn": "k-nearest neighbours",
     "distance_band": "distance band",
 }
+#: Key of the JSON metadata :meth:`WeightsSpec.to_frame` stores in ``frame.attrs``.
+FRAME_ATTR = "hotspots_weights"
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,29 @@ class WeightsSpec:
         if array.size != self.n:
             raise ValueError(f"{array.size} values for {self.n} units")
         return array
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per (unit, neighbour) link in neighbour-list order; the ids and every other
+        field in ``attrs`` (kept by Parquet), so :meth:`from_frame` rebuilds the same spec."""
+        links = [(unit, other) for unit in self.ids for other in self.neighbors[unit]]
+        frame = pd.DataFrame(links, columns=["unit", "neighbour"], dtype=object)
+        stored = {f.name: getattr(self, f.name) for f in fields(self)
+                  if f.name != "neighbors"}
+        frame.attrs[FRAME_ATTR] = json.dumps(stored)
+        return frame
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> WeightsSpec:
+        """The spec :meth:`to_frame` wrote."""
+        stored = json.loads(frame.attrs[FRAME_ATTR])
+        neighbors: dict[Hashable, list[Hashable]] = {unit: [] for unit in stored["ids"]}
+        for unit, other in zip(frame["unit"], frame["neighbour"], strict=True):
+            neighbors[unit].append(other)
+        nested = ("attached", "dropped", "extra_links")
+        return cls(**{**stored, "neighbors": neighbors,
+                      **{name: tuple(stored[name]) for name in ("ids", "islands",
+                                                                "component_sizes")},
+                      **{name: tuple(tuple(pair) for pair in stored[name]) for name in nested}})
 
     def with_transform(self, transform: Transform) -> WeightsSpec:
         """The same neighbours under another transform."""
