@@ -39,6 +39,16 @@ $(STAMP): pyproject.toml constraints.txt
 # Preflight (data files present, or fetched), then the notebooks, JOBS at a time.
 run: setup
 	$(BIN)/python -m hotspots.publish.run_notebooks --jobs $(JOBS) $(NOTEBOOKS)
+	@$(MAKE) --no-print-directory site/index.html
+
+# The book is rebuilt when anything it is made from is newer than it. Reruns on unchanged data
+# rewrite no notebook, figure or table (each is written only when its bytes change), so a warm
+# `make run` skips it. (data/derived/claims/ is rewritten by every run of notebook 06, which
+# saves its evidence twice; the book reads the exported registry instead.)
+BOOK_INPUTS := $(shell git ls-files -co --exclude-standard notebooks figures book \
+	data/derived/explorer data/derived/claims_registry.* data/derived/claims_evidence.* \
+	lib/hotspots README.md pyproject.toml 2>/dev/null)
+site/index.html: $(BOOK_INPUTS) | setup
 	$(BIN)/python -m hotspots.publish.book
 
 # The offline book (site/index.html) from the committed notebooks, never re-executed (seconds).

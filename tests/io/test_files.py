@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 
 import pytest
 
@@ -43,6 +44,20 @@ def test_atomic_write_leaves_nothing_on_failure(tmp_path):
     with files.atomic_write(target) as handle:
         handle.write(b"whole")
     assert target.read_bytes() == b"whole"
+
+
+def test_atomic_write_keeps_an_identical_file_and_gives_normal_permissions(tmp_path):
+    target = tmp_path / "out.bin"
+    with files.atomic_write(target) as handle:
+        handle.write(b"same")
+    assert target.stat().st_mode & 0o777 == 0o666 & ~files.UMASK
+    os.utime(target, (1_000_000, 1_000_000))
+    with files.atomic_write(target) as handle:
+        handle.write(b"same")
+    assert target.stat().st_mtime == 1_000_000 and list(tmp_path.iterdir()) == [target]
+    with files.atomic_write(target) as handle:
+        handle.write(b"changed")
+    assert target.read_bytes() == b"changed" and target.stat().st_mtime != 1_000_000
 
 
 def test_sha256_of_known_bytes(tmp_path):

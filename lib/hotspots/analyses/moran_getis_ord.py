@@ -33,6 +33,7 @@ from hotspots.article import NAMED_WARDS, statement
 from hotspots.claims.registry import Record, catalogue_verdict
 from hotspots.config import derived_dir
 from hotspots.io import boundaries, populations
+from hotspots.io.files import atomic_write
 from hotspots.names import name_key
 from hotspots.stats.spatial import (
     NO_DATA,
@@ -534,7 +535,8 @@ def write_explorer(frame: gpd.GeoDataFrame, name: str, folder: Path | None = Non
     out = Path(folder or derived_dir() / "explorer")
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{name}.parquet"
-    frame.to_parquet(path, index=False)
+    with atomic_write(path) as handle:  # untouched when the table is unchanged
+        frame.to_parquet(handle, index=False)
     return path
 
 

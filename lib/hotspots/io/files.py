@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import filecmp
 import gzip
 import hashlib
 import io
@@ -16,6 +17,10 @@ from hotspots.config import data_dir
 from hotspots.io.errors import DataFileError
 
 CHUNK = 1 << 20
+
+#: The process's file-creation mask (read once: ``os.umask`` can only be read by setting it).
+UMASK = os.umask(0)
+os.umask(UMASK)
 
 
 def data_file(relative: str) -> Path:
@@ -69,13 +74,22 @@ def text_stream(path: str | Path) -> io.StringIO:
 
 @contextmanager
 def atomic_write(target: str | Path, mode: str = "wb") -> Iterator[io.IOBase]:
-    """Write to a temporary file beside ``target`` and rename it into place on success."""
+    """Write to a temporary file beside ``target`` and rename it into place on success.
+
+    When ``target`` already holds exactly the bytes written, it is left as it is (its
+    modification time too), so reruns on unchanged data touch nothing; a new file gets the
+    usual permissions (0666 less the umask), not the temporary file's 0600.
+    """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, mode) as handle:
             yield handle
+        if target.is_file() and filecmp.cmp(tmp, target, shallow=False):
+            Path(tmp).unlink()
+            return
+        os.chmod(tmp, 0o666 & ~UMASK)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

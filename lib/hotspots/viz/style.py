@@ -7,6 +7,9 @@ re-run produces the same bytes.
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
@@ -64,11 +67,23 @@ def save_figure(fig: Figure, name: str, source: str, *, svg: bool = False) -> No
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     out = figures_dir()
     out.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out / f"{name}.png", metadata={"Software": None})
+    formats = {"png": {"Software": None}}
     if svg:
-        fig.savefig(out / f"{name}.svg", metadata={"Date": None, "Creator": None})
+        formats["svg"] = {"Date": None, "Creator": None}
+    for suffix, metadata in formats.items():
+        buffer = io.BytesIO()
+        with mpl.rc_context({"svg.hashsalt": "london-hot-spots"}):  # SVG ids: the same each run
+            fig.savefig(buffer, format=suffix, metadata=metadata)
+        _write_if_changed(out / f"{name}.{suffix}", buffer.getvalue())
     plt.show()
     plt.close(fig)
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    """Write ``data`` unless ``path`` holds it already (a rerun leaves unchanged figures, and
+    their modification times, alone)."""
+    if not (path.is_file() and path.read_bytes() == data):
+        path.write_bytes(data)
 
 
 def map_axes(ax: plt.Axes, title: str) -> None:
