@@ -151,3 +151,11 @@ def test_mirror_met_workforce_matches_the_sources_check_table(mirror):
     national = territorial.groupby("date")["fte"].sum().round()
     assert national[pd.Timestamp("2023-03-31")] == 147_430  # the Home Office headline
     assert national[pd.Timestamp("2022-03-31")] == 140_228
+
+
+def test_a_file_that_is_not_an_ods_names_the_file(data):
+    path = write_ods(data)
+    path.write_bytes(b"not a spreadsheet")
+    with pytest.raises(DataFileError, match="open-data-table-police-workforce-260723.ods: no "
+                                            "readable sheet 'Data'"):
+        workforce.workforce_table()
