@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import time
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -215,3 +218,35 @@ def test_a_failed_build_leaves_nothing_and_a_non_frame_is_refused(results):
     with pytest.raises(ValueError, match="result name"):
         cache.cached_result("../escape", {}, {}, lambda: pd.DataFrame())
     assert not results.exists() or not any(results.iterdir())
+
+
+def _slow_build(log: str) -> pd.DataFrame:
+    with open(log, "a") as handle:
+        handle.write("built\n")
+    time.sleep(1.0)
+    return pd.DataFrame({"x": [1, 2, 3]})
+
+
+def _ask(log: str) -> None:
+    cache.cached_result("shared", {"y": np.arange(3.0)}, {"seed": 1}, lambda: _slow_build(log))
+
+
+def test_two_processes_asking_for_the_same_result_build_it_once(results, tmp_path):
+    log = str(tmp_path / "builds.log")
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=_ask, args=(log,)) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+    assert [w.exitcode for w in workers] == [0, 0]
+    assert Path(log).read_text() == "built\n"
+    assert len(list(results.glob("shared-*.parquet"))) == 1
+
+
+def test_a_stuck_lock_holder_only_costs_the_wait(results, tmp_path):
+    path = results / "stuck.parquet"
+    with cache.building(path):  # this process holds the lock; a second attempt gives up
+        started = time.monotonic()
+        with cache.building(path, wait=0.3):
+            assert time.monotonic() - started >= 0.3

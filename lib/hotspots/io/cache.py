@@ -9,15 +9,20 @@
   determine the numbers (:data:`RESULT_LIBRARIES`, :data:`RESULT_FORMAT`).
 
 Writes are atomic (temporary file + rename) so an interrupted run never leaves a half-written
-table. ``make clean-cache`` (or deleting :func:`hotspots.config.cache_dir`) empties both.
+table. A table being built is locked (:func:`building`): a second process that asks for the
+same key meanwhile (two notebooks, two test workers) waits and reads it instead of computing
+it again. ``make clean-cache`` (or deleting :func:`hotspots.config.cache_dir`) empties both.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -38,9 +43,37 @@ RESULT_FORMAT = 1
 #: numbers: esda/numba draw the permutations, statsmodels fits the models...).
 RESULT_LIBRARIES = ("numpy", "scipy", "pandas", "numba", "esda", "libpysal", "statsmodels")
 RESULTS_FOLDER = "results"
+LOCKS_FOLDER = "locks"
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 Builder = Callable[[], tuple[pd.DataFrame, LoadReport]]
+#: How long a process waits for another one building the same table before building it too.
+LOCK_WAIT_SECONDS = 900.0
+
+
+@contextmanager
+def building(path: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Hold the lock of the table at ``path`` while it is built (``cache_dir()/locks/``).
+
+    Waits while another process holds it; after ``wait`` seconds (a stuck process) it goes on
+    without the lock, which costs only the duplicated work: writes are atomic either way.
+    """
+    lock = cache_dir() / LOCKS_FOLDER / f"{path.name}.lock"
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "a") as handle:
+        deadline = time.monotonic() + wait
+        locked = False
+        while not locked and time.monotonic() < deadline:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                locked = True
+            except BlockingIOError:
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            if locked:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def cache_key(name: str, sources: Sequence[Path], params: dict | None = None) -> str:
@@ -74,17 +107,19 @@ def cached_table(
     key = cache_key(name, sources, params)
     table_path = cache_dir() / f"{name}-{key}.parquet"
     report_path = table_path.with_suffix(".report.json")
-    if table_path.exists() and report_path.exists():
-        report = LoadReport.from_dict(json.loads(report_path.read_text()))
-        LEDGER[report.source] = report
-        return _read(table_path)
-    table, report = build()
-    report.close()
-    with atomic_write(table_path) as handle:
-        table.to_parquet(handle, index=False)
-    with atomic_write(report_path, "w") as handle:
-        json.dump(report.to_dict(), handle, indent=1, sort_keys=True)
-    return table
+    if not (table_path.exists() and report_path.exists()):
+        with building(table_path):
+            if not (table_path.exists() and report_path.exists()):
+                table, report = build()
+                report.close()
+                with atomic_write(table_path) as handle:
+                    table.to_parquet(handle, index=False)
+                with atomic_write(report_path, "w") as handle:
+                    json.dump(report.to_dict(), handle, indent=1, sort_keys=True)
+                return table
+    report = LoadReport.from_dict(json.loads(report_path.read_text()))
+    LEDGER[report.source] = report
+    return _read(table_path)
 
 
 def _read(path: Path) -> pd.DataFrame:
@@ -138,11 +173,14 @@ def cached_result(
         raise ValueError(f"result name {name!r} must match {NAME.pattern}")
     path = cache_dir() / RESULTS_FOLDER / f"{name}-{result_key(name, inputs, params)}.parquet"
     if not path.exists():
-        table = build()
-        if not isinstance(table, pd.DataFrame):
-            raise TypeError(f"{name}: build() must return a pandas DataFrame, not {type(table)}")
-        with atomic_write(path) as handle:
-            table.to_parquet(handle)
+        with building(path):
+            if not path.exists():
+                table = build()
+                if not isinstance(table, pd.DataFrame):
+                    raise TypeError(f"{name}: build() must return a pandas DataFrame, not "
+                                    f"{type(table)}")
+                with atomic_write(path) as handle:
+                    table.to_parquet(handle)
     return _read(path)
 
 
