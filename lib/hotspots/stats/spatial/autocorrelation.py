@@ -29,6 +29,7 @@ from typing import Literal
 import esda
 import numpy as np
 import pandas as pd
+from libpysal.weights import W
 from scipy import stats
 
 from hotspots.stats.spatial.multiple_testing import (
@@ -71,14 +72,19 @@ def global_moran(
     *,
     permutations: int = DEFAULT_PERMUTATIONS,
     seed: int = DEFAULT_SEED,
+    w: W | None = None,
 ) -> GlobalMoran:
-    """Global Moran's I (``esda.Moran``) with ``weights.transform``; E[I] = -1/(n-1)."""
+    """Global Moran's I (``esda.Moran``) with ``weights.transform``; E[I] = -1/(n-1).
+
+    ``w``: ``weights.to_w()`` built once by a caller that runs several statistics on the same
+    weights (building a ``W`` takes longer than the statistic on large layers).
+    """
     values = aligned_values(y, weights)
     with seeded(seed), warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # islands: already in the weights text
         stat = esda.Moran(
             values,
-            weights.to_w(),
+            weights.to_w() if w is None else w,
             transformation=weights.transform,
             permutations=permutations,
             two_tailed=True,

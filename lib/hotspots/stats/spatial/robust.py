@@ -120,8 +120,10 @@ def robust_moran(
     rows = []
     for sample, w in samples.items():
         counts = aligned.reindex(list(w.ids)).to_numpy()
+        built = w.to_w()  # one W for the three variables (esda keeps its row-standardisation)
         for variable, transform in TRANSFORMS.items():
-            result = global_moran(transform(counts), w, permutations=permutations, seed=seed)
+            result = global_moran(transform(counts), w, permutations=permutations, seed=seed,
+                                  w=built)
             rows.append({
                 "variable": variable,
                 "sample": sample,
