@@ -89,10 +89,10 @@ def test_weights_are_built_once_and_come_back_the_same(results_folder):
 
     direct = contiguity(cells, "queen", transform="B", id_column="id")
     for _ in range(2):
-        spec = cached.weights("test", cells, {"rule": "queen"}, build)
+        spec = cached.neighbour_lists("test", cells, {"rule": "queen"}, build)
         assert spec == direct and spec.neighbors == direct.neighbors
     assert len(calls) == 1
     moved = cells.assign(geometry=cells.geometry.translate(1.0, 0.0))
-    cached.weights("test", moved, {"rule": "queen"}, build)
-    cached.weights("test", cells, {"rule": "rook"}, build)
+    cached.neighbour_lists("test", moved, {"rule": "queen"}, build)
+    cached.neighbour_lists("test", cells, {"rule": "rook"}, build)
     assert len(calls) == 3

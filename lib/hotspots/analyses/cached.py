@@ -41,7 +41,7 @@ def weights_key(weights: WeightsSpec) -> dict[str, object]:
     }
 
 
-def weights(name: str, units: gpd.GeoDataFrame, params: dict[str, object],
+def neighbour_lists(name: str, units: gpd.GeoDataFrame, params: dict[str, object],
             build: Callable[[], WeightsSpec]) -> WeightsSpec:
     """The neighbours ``build()`` computes from ``units`` (ids and geometries) and ``params``
     (every other input, e.g. the water a link may cross), cached: libpysal's queen contiguity

@@ -412,11 +412,11 @@ def layer_weights(layer: Layer) -> WeightsSpec:
         centres = gpd.GeoDataFrame({"unit_code": layer.units["unit_code"]},
                                    geometry=layer.units.geometry.centroid, crs=BNG)
         band = 1.05 * HEX_GRID.spacing
-        return cached.weights("hexagon", units, {"band": band}, lambda: distance_band(
+        return cached.neighbour_lists("hexagon", units, {"band": band}, lambda: distance_band(
             centres, band, transform="B", id_column="unit_code"))
     water = tidal_water() if key in CLIPPED_AT_MHW else None
     params = {"water": None if water is None else water.wkb, "max_gap": WATER_GAP}
-    return cached.weights("policy", units, params, lambda: hot_spot_weights(
+    return cached.neighbour_lists("policy", units, params, lambda: hot_spot_weights(
         units, id_column="unit_code", water=water, max_gap=WATER_GAP))
 
 
