@@ -234,6 +234,15 @@ def _distance(x: float, low: float, high: float) -> float:
     return max(low - x, x - high, 0.0)
 
 
+def _band(relative: float, band: float) -> tuple[str, str]:
+    """A claim outside its own precision: *close* when ``relative`` (its distance from ours,
+    as a share) is within ``band``, else *contradicted*; with the words the reason uses."""
+    words = f"the {fmt(100 * band)}% band"
+    if relative <= band + _EPSILON:
+        return CLOSE, f"within {words}"
+    return CONTRADICTED, f"outside {words}"
+
+
 def _inside(x: float, low: float, high: float, low_open: bool, high_open: bool) -> bool:
     return (low < x or (x == low and not low_open)) and (x < high or (x == high and not high_open))
 
@@ -258,9 +267,7 @@ def _level(item: Statement, values: dict[str, float], rule: str, band: float, no
                   f"({spread}) to the claim's own precision.")
     else:
         side = "above" if stated.value > ours_high else "below"
-        verdict = CLOSE if relative <= band + _EPSILON else CONTRADICTED
-        within = f"within the {fmt(100 * band)}% band" if verdict == CLOSE else (
-            f"outside the {fmt(100 * band)}% band")
+        verdict, within = _band(relative, band)
         reason = (f"No published figure on the stated basis gives “{stated.text}”: it is "
                   f"{fmt(100 * relative)}% {side} the nearest, {_labelled(nearest, label)}, "
                   f"{within}.")
@@ -336,11 +343,10 @@ def trend(which: str | Statement, previous: Ours, current: Ours, *, band: float 
                   f"On the stated basis the change is {fmt(change)}%, which agrees with "
                   f"“{stated.text}” to its precision.")
     else:
-        verdict = CLOSE if relative <= band + _EPSILON else CONTRADICTED
-        within = "within" if verdict == CLOSE else "outside"
+        verdict, within = _band(relative, band)
         reason = (f"On the stated basis the change is {fmt(change)}%{where}, not "
                   f"“{stated.text}”; the level the claim implies is {fmt(100 * relative)}% "
-                  f"from ours, {within} the {fmt(100 * band)}% band.")
+                  f"from ours, {within}.")
     return Verdict(
         verdict=verdict, reason=_sentence(reason, note), rule="trend",
         parameters={"band": band, "precision": stated.precision,
@@ -385,11 +391,9 @@ def ratio(which: str | Statement, ours: Ours, *, band: float = BAND, note: str =
         verdict = REPRODUCED
         reason = f"Our ratio {_labelled(nearest, label)} is “{stated.text}” ({shown})."
     else:
-        verdict = CLOSE if relative <= band + _EPSILON else CONTRADICTED
-        within = "within" if verdict == CLOSE else "outside"
+        verdict, within = _band(relative, band)
         reason = (f"Our ratio {_labelled(nearest, label)} is not “{stated.text}” ({shown}): "
-                  f"{fmt(100 * relative)}% beyond its edge, {within} the "
-                  f"{fmt(100 * band)}% band.")
+                  f"{fmt(100 * relative)}% beyond its edge, {within}.")
     return Verdict(
         verdict=verdict, reason=_sentence(reason, note), rule="ratio",
         parameters={"band": band, "phrase": phrase, "range_low": low, "range_high": high},
