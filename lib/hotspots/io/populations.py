@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from hotspots.config import data_dir, relative_to_data
+from hotspots.config import data_dir
 from hotspots.io.boundaries import (
     LSOA21_ZIP,
     STAT_GIS_ZIP,
@@ -42,10 +42,10 @@ from hotspots.io.boundaries import (
 )
 from hotspots.io.cache import cached_table
 from hotspots.io.errors import DataFileError
-from hotspots.io.files import data_file, read_text, text_stream
+from hotspots.io.files import data_file, read_text
 from hotspots.io.ledger import LoadReport
 from hotspots.io.reference import published_populations
-from hotspots.io.validate import fail_first, parser_error_row
+from hotspots.io.validate import fail_first, read_csv_checked
 
 CENSUS_LTLA = "population/census2021-ts007a-ltla.csv"
 CENSUS_LSOA = "population/census2021-ts007a-lsoa.csv.gz"
@@ -134,22 +134,6 @@ def _population_table(table: pd.DataFrame, year: int, source: str) -> pd.DataFra
 # --- reading the CSVs ----------------------------------------------------------------------
 
 
-def _read_csv(relative: str, required: tuple[str, ...]) -> tuple[pd.DataFrame, str]:
-    """A CSV in the data folder as strings, ``required`` columns checked (errors name the line)."""
-    path = data_file(relative)
-    shown = relative_to_data(path)
-    try:
-        table = pd.read_csv(text_stream(path), dtype="string", keep_default_na=False)
-    except pd.errors.ParserError as exc:
-        raise DataFileError(shown, f"malformed row ({exc})", parser_error_row(exc)) from exc
-    missing = [c for c in required if c not in table.columns]
-    if missing:
-        raise DataFileError(shown, f"missing columns {missing}", 1)
-    if table.empty:
-        raise DataFileError(shown, "no data rows")
-    return table, shown
-
-
 def _counts(shown: str, values: pd.Series, name: str, negative: bool = False) -> pd.Series:
     """A column of whole numbers as int64; the first other value raises naming the line."""
     pattern = r"-?[0-9]+" if negative else r"[0-9]+"
@@ -166,7 +150,7 @@ def _codes(shown: str, values: pd.Series, pattern: str, name: str) -> None:
 
 def _census_table(relative: str, code_pattern: str) -> tuple[pd.DataFrame, str]:
     """A TS007A file checked: codes, date 2021, whole counts, age bands adding to the total."""
-    raw, shown = _read_csv(relative, CENSUS_KEYS)
+    raw, shown = read_csv_checked(relative, CENSUS_KEYS)
     _codes(shown, raw["geography code"], code_pattern, "geography code")
     fail_first(shown, raw["date"] != "2021", raw["date"], "date is not 2021")
     total = _counts(shown, raw[CENSUS_TOTAL], CENSUS_TOTAL)
@@ -279,7 +263,7 @@ def odwp_flows() -> pd.DataFrame:
 
 
 def _build_odwp() -> tuple[pd.DataFrame, LoadReport]:
-    raw, shown = _read_csv(ODWP, tuple(ODWP_COLUMNS))
+    raw, shown = read_csv_checked(ODWP, tuple(ODWP_COLUMNS))
     flows = raw[list(ODWP_COLUMNS)].rename(columns=ODWP_COLUMNS)
     report = LoadReport(shown, files=1, rows_read=len(flows))
     flows["place_of_work"] = _counts(shown, flows["place_of_work"], "place of work code", True)
@@ -335,7 +319,7 @@ def _check_against_summary(table: pd.DataFrame) -> None:
     """Compare with ONS's per-area counts (when the file is in the data folder)."""
     if not (data_dir() / ODWP_COUNTS).exists():
         return
-    raw, shown = _read_csv(ODWP_COUNTS, ("areacd", "destination", "nomove", "within"))
+    raw, shown = read_csv_checked(ODWP_COUNTS, ("areacd", "destination", "nomove", "within"))
     raw = raw.reset_index(drop=True)
     for ours, theirs in (("workplace", "destination"), ("at_home", "nomove"),
                          ("live_and_work", "within")):
@@ -398,7 +382,7 @@ def mid2020_lsoa() -> pd.DataFrame:
 
 def _build_mid2020() -> tuple[pd.DataFrame, LoadReport]:
     keys = ("LSOA11CD", "LSOA11NM", "LAD11CD", "LAD11NM", "Persons_All-Ages")
-    raw, shown = _read_csv(MID2020, keys + MID2020_BANDS)
+    raw, shown = read_csv_checked(MID2020, keys + MID2020_BANDS)
     report = LoadReport(shown, files=1, rows_read=len(raw))
     _codes(shown, raw["LSOA11CD"], r"E01\d{6}", "LSOA11CD")
     fail_first(shown, ~raw["LAD11CD"].str.fullmatch(r"E09\d{6}").fillna(False), raw["LAD11CD"],

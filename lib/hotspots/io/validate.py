@@ -15,8 +15,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from hotspots.config import relative_to_data
 from hotspots.io.errors import DataFileError
-from hotspots.io.files import read_bytes
+from hotspots.io.files import data_file, read_bytes, text_stream
 from hotspots.months import MONTH_TEXT
 
 UK_LATITUDE = (49.0, 61.0)
@@ -94,3 +95,20 @@ def parse_coordinates(
         path, lon.isna() != lat.isna(), longitude, "Longitude and Latitude not both given", first
     )
     return lon, lat
+
+
+def read_csv_checked(relative: str, required: tuple[str, ...]) -> tuple[pd.DataFrame, str]:
+    """A CSV in the data folder as strings and its name as errors show it: a malformed line,
+    a missing ``required`` column or no data rows raise :class:`DataFileError` naming it."""
+    path = data_file(relative)
+    shown = relative_to_data(path)
+    try:
+        table = pd.read_csv(text_stream(path), dtype="string", keep_default_na=False)
+    except pd.errors.ParserError as exc:
+        raise DataFileError(shown, f"malformed row ({exc})", parser_error_row(exc)) from exc
+    missing = [c for c in required if c not in table.columns]
+    if missing:
+        raise DataFileError(shown, f"missing columns {missing}", 1)
+    if table.empty:
+        raise DataFileError(shown, "no data rows")
+    return table, shown

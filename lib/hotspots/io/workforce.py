@@ -29,9 +29,8 @@ from python_calamine import CalamineError
 from hotspots.config import data_dir, relative_to_data
 from hotspots.io.cache import cached_table
 from hotspots.io.errors import DataFileError
-from hotspots.io.files import data_file, text_stream
 from hotspots.io.ledger import LoadReport
-from hotspots.io.validate import fail_first, parser_error_row
+from hotspots.io.validate import fail_first, read_csv_checked
 
 ODS = ("workforce/homeoffice_open_data_2007-2023__jamesLSI/"
        "open-data-table-police-workforce-260723.ods")  # the release in the offline mirror
@@ -141,17 +140,9 @@ def derived_frontline() -> pd.DataFrame:
     ``Total_Frontline_*`` = officers + PCSOs (errors name the line). Not an official file: FTE
     were rounded by the third party, and Kent is missing, so column sums are not national totals.
     """
-    path = data_file(DERIVED)
-    shown = relative_to_data(path)
-    try:
-        raw = pd.read_csv(text_stream(path), dtype="string", keep_default_na=False)
-    except pd.errors.ParserError as exc:
-        raise DataFileError(shown, f"malformed row ({exc})", parser_error_row(exc)) from exc
     totals = {f"Total_Frontline_{s}": (f"Officer_{s}", f"PCSO_{s}") for s in
               ("Sep24", "Mar25", "Sep25")}
-    missing = [c for c in ("Force_Name", *DERIVED_COLUMNS, *totals) if c not in raw.columns]
-    if missing:
-        raise DataFileError(shown, f"missing columns {missing}", 1)
+    raw, shown = read_csv_checked(DERIVED, ("Force_Name", *DERIVED_COLUMNS, *totals))
     fail_first(shown, raw["Force_Name"].str.strip() == "", None, "empty Force_Name")
     fail_first(shown, raw["Force_Name"].duplicated(), raw["Force_Name"], "force listed twice")
     numbers = {}
