@@ -353,13 +353,8 @@ def _unpack_archive(
 def _gzip_copy(source: BinaryIO, dest: Path) -> tuple[str, int]:
     """Gzip ``source`` into ``dest`` atomically (no name or time in the header, so the bytes
     depend only on the content); return the SHA-256 and size of the uncompressed bytes."""
-    digest, size = hashlib.sha256(), 0
     with atomic_write(dest) as raw, gzip.GzipFile("", "wb", 6, raw, mtime=0) as out:
-        for block in iter(lambda: source.read(CHUNK), b""):
-            digest.update(block)
-            size += len(block)
-            out.write(block)
-    return digest.hexdigest(), size
+        return _stream(source, out)
 
 
 def download_api_point(
@@ -684,12 +679,17 @@ def download_zip_members(
 
 def _plain_copy(source: BinaryIO, dest: Path) -> tuple[str, int]:
     """Copy ``source`` into ``dest`` atomically; return the SHA-256 and size."""
-    digest, size = hashlib.sha256(), 0
     with atomic_write(dest) as out:
-        for block in iter(lambda: source.read(CHUNK), b""):
-            digest.update(block)
-            size += len(block)
-            out.write(block)
+        return _stream(source, out)
+
+
+def _stream(source: BinaryIO, out: BinaryIO) -> tuple[str, int]:
+    """Stream ``source`` into ``out``; return the SHA-256 and size of the bytes copied."""
+    digest, size = hashlib.sha256(), 0
+    for block in iter(lambda: source.read(CHUNK), b""):
+        digest.update(block)
+        size += len(block)
+        out.write(block)
     return digest.hexdigest(), size
 
 
